@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""Execute ibd-lab notebooks headless with the tslab kernel and export HTML.
+
+Uses Jupyter's own executor (nbclient) and exporter (nbconvert). tslab reports
+compile errors and exceptions only as stderr text, marks the reply "error",
+and then *aborts* the following cells; floating promises that reject later
+never reach a cell at all. This runner therefore judges every cell by:
+
+  * the execute_reply status ("error", or "abort" after an earlier error);
+  * error outputs, and stderr stream outputs (a cell tagged "allow-stderr" may
+    write to stderr);
+  * a Promise displayed as "<rejected>" (returned without await);
+  * unhandled rejections and uncaught exceptions recorded by a hidden prelude
+    and checked by a hidden probe after each cell (neither is saved).
+
+It writes the executed notebook and a standalone HTML page per notebook to
+--out, and exits 1 naming notebook, cell number and error for every failure.
+"""
+import argparse
+import glob
+import os
+import pathlib
+import sys
+import time
+
+import nbformat
+from nbclient import NotebookClient
+from nbconvert import HTMLExporter
+
+HERE = pathlib.Path(__file__).resolve().parent
+
+PRELUDE = """
+const ibdLabRunnerGlobal_ = globalThis as any;
+if (!ibdLabRunnerGlobal_.__ibdHooked) {
+  ibdLabRunnerGlobal_.__ibdHooked = true;
+  ibdLabRunnerGlobal_.__ibdAsyncErrors = [];
+  process.on("unhandledRejection", (r: any) => ibdLabRunnerGlobal_.__ibdAsyncErrors.push("Unhandled promise rejection: " + ((r && r.stack) || String(r))));
+  process.on("uncaughtException", (e: any) => ibdLabRunnerGlobal_.__ibdAsyncErrors.push("Uncaught exception: " + ((e && e.stack) || String(e))));
+}
+"""
+PROBE = """
+await new Promise((r) => setTimeout(r, 20));
+{
+  const errs: string[] = ((globalThis as any).__ibdAsyncErrors || []).splice(0);
+  if (errs.length) { throw new Error(errs.join("\\n")); }
+}
+"""
+
+
+def cell_text(outputs, names=("stderr",)):
+    parts = []
+    for o in outputs:
+        if o.get("output_type") == "stream" and o.get("name") in names:
+            parts.append(o.get("text", ""))
+        elif o.get("output_type") == "error":
+            parts.append(f"{o.get('ename', '')}: {o.get('evalue', '')}")
+    return "".join(parts).strip()
+
+
+def first_lines(text, n=6):
+    lines = [l for l in text.splitlines() if l.strip()]
+    return "\n      ".join(lines[:n]) if lines else "(no message)"
+
+
+def run_notebook(path, out_dir, timeout, exporter):
+    nb = nbformat.read(path, as_version=4)
+    workdir = str(pathlib.Path(path).resolve().parent)
+    client = NotebookClient(
+        nb,
+        kernel_name=nb.metadata.get("kernelspec", {}).get("name", "tslab"),
+        timeout=timeout,
+        allow_errors=True,
+        resources={"metadata": {"path": workdir}},
+    )
+    status = {}
+
+    def record_status(cell=None, cell_index=None, execute_reply=None, **_):
+        if execute_reply is not None:
+            status[cell_index] = execute_reply["content"].get("status")
+
+    client.on_cell_executed = record_status
+    failures = []
+    started = time.time()
+    with client.setup_kernel():
+        hidden = nbformat.v4.new_code_cell(PRELUDE)
+        client.execute_cell(hidden, -1, store_history=False)
+        if hidden.outputs and cell_text(hidden.outputs):
+            failures.append((0, "runner prelude failed: " + first_lines(cell_text(hidden.outputs))))
+        first_error = None
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type != "code":
+                continue
+            number = index + 1
+            client.execute_cell(cell, index)
+            tags = set(cell.metadata.get("tags", []))
+            err = cell_text(cell.outputs)
+            stdout = cell_text(cell.outputs, names=("stdout",))
+            if cell.outputs and any(o.get("output_type") == "error" for o in cell.outputs):
+                problem = first_lines(err)
+            elif err and "allow-stderr" not in tags:
+                problem = first_lines(err)
+            elif "<rejected>" in stdout:
+                problem = "a rejected Promise was returned without await:\n      " + first_lines(stdout)
+            elif status.get(index) == "abort":
+                problem = f"aborted by tslab after the error in cell {first_error}" if first_error else "aborted by tslab"
+            elif status.get(index) == "error":
+                problem = "tslab reported an error with no message"
+            else:
+                problem = None
+            if problem is None:
+                probe = nbformat.v4.new_code_cell(PROBE)
+                client.execute_cell(probe, -1, store_history=False)
+                perr = cell_text(probe.outputs)
+                if perr:
+                    problem = "asynchronous error while this cell ran: " + first_lines(perr)
+                    cell.outputs.append(nbformat.v4.new_output("stream", name="stderr", text=perr + "\n"))
+            if problem:
+                if first_error is None:
+                    first_error = number
+                failures.append((number, problem))
+    # Visible execution counts: consecutive, as a person running the notebook would see.
+    count = 0
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            count += 1
+            cell.execution_count = count
+            for o in cell.outputs:
+                if "execution_count" in o:
+                    o["execution_count"] = count
+    name = pathlib.Path(path).stem
+    out_dir.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, str(out_dir / f"{name}.ipynb"))
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}})
+    (out_dir / f"{name}.html").write_text(body, encoding="utf-8")
+    return failures, time.time() - started
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("notebooks", nargs="*", help="notebooks to run (default: notebooks/*.ipynb)")
+    ap.add_argument("--out", default="out", help="output folder (default: out)")
+    ap.add_argument("--timeout", type=int, default=900, help="seconds per cell (default: 900)")
+    args = ap.parse_args()
+    paths = args.notebooks or sorted(glob.glob("notebooks/*.ipynb"))
+    if not paths:
+        print("run_notebooks: no notebooks found", file=sys.stderr)
+        return 2
+    exporter = HTMLExporter(template_name="ibd", extra_template_basedirs=[str(HERE / "nbconvert")])
+    out_dir = pathlib.Path(args.out)
+    all_failures = []
+    for path in paths:
+        print(f"[notebooks] running {path}", flush=True)
+        try:
+            failures, seconds = run_notebook(path, out_dir, args.timeout, exporter)
+        except Exception as exc:  # kernel died, timeout, unreadable notebook
+            failures, seconds = [(0, f"{type(exc).__name__}: {first_lines(str(exc))}")], 0.0
+        for number, problem in failures:
+            where = f"cell {number}" if number else "notebook"
+            all_failures.append(f"{path}: {where}: {problem}")
+        status = "FAILED" if failures else "ok"
+        print(f"[notebooks] {status} {path} ({seconds:.1f} s) -> {out_dir / (pathlib.Path(path).stem + '.html')}", flush=True)
+    if all_failures:
+        print("\n[notebooks] failures:", file=sys.stderr)
+        for f in all_failures:
+            print(f"  {f}", file=sys.stderr)
+        return 1
+    print(f"[notebooks] {len(paths)} notebook(s) executed; pages in {out_dir.resolve()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

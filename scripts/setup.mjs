@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+// npm run setup: prepares a fresh Debian machine to run ibd-lab's notebooks and
+// tests. Idempotent: every step checks first and does nothing when done.
+//  1. npm dependencies (npm ci) when node_modules is missing or older than the lock.
+//  2. Debian packages: Jupyter's executor and exporter (nbclient, nbconvert,
+//     ipykernel) and Chromium for the browser check. Installed with apt-get
+//     when running as root; otherwise stops and prints the exact command.
+//  3. The tslab TypeScript kernel, registered with absolute paths to this
+//     node binary and this checkout's tslab, so it starts with nothing on PATH.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const PYTHON = "/usr/bin/python3";
+const DEBIAN_PACKAGES = ["jupyter-nbconvert", "python3-nbclient", "jupyter-client", "python3-ipykernel", "chromium"];
+const quiet = process.argv.includes("--quiet");
+const log = (msg) => {
+  if (!quiet) console.log(`[setup] ${msg}`);
+};
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { stdio: "inherit", cwd: root, ...opts });
+  if (r.status !== 0) {
+    console.error(`[setup] failed: ${cmd} ${args.join(" ")}`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+// 1. npm dependencies
+const lock = join(root, "package-lock.json");
+const stamp = join(root, "node_modules", ".package-lock.json");
+if (!existsSync(stamp) || statSync(stamp).mtimeMs < statSync(lock).mtimeMs) {
+  log("installing npm dependencies (npm ci)");
+  run("npm", ["ci", "--no-audit", "--no-fund"]);
+} else {
+  log("npm dependencies present");
+}
+
+// 2. Debian packages
+function pythonHasJupyter() {
+  if (!existsSync(PYTHON)) return false;
+  const r = spawnSync(PYTHON, ["-c", "import nbclient, nbconvert, ipykernel, jupyter_client"], { stdio: "ignore" });
+  return r.status === 0;
+}
+const hasChromium = existsSync("/usr/bin/chromium");
+if (!pythonHasJupyter() || !hasChromium) {
+  const cmd = `apt-get update && apt-get install -y ${DEBIAN_PACKAGES.join(" ")}`;
+  if (process.getuid && process.getuid() === 0) {
+    log(`installing Debian packages: ${DEBIAN_PACKAGES.join(" ")}`);
+    run("apt-get", ["update", "-qq"]);
+    run("apt-get", ["install", "-y", "-qq", "--no-install-recommends", ...DEBIAN_PACKAGES], {
+      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+    });
+  } else {
+    console.error(
+      `[setup] Jupyter (Debian packages) or Chromium is missing and this is not root.\n[setup] Run as root:\n  sudo sh -c '${cmd}'\n[setup] then run npm run setup again.`,
+    );
+    process.exit(1);
+  }
+} else {
+  log("Jupyter and Chromium present");
+}
+
+// 3. tslab kernel
+const tslabMain = join(root, "node_modules", "tslab", "bin", "tslab");
+const kernel = {
+  argv: [process.execPath, tslabMain, "kernel", "--config-path", "{connection_file}"],
+  display_name: "TypeScript",
+  language: "typescript",
+  metadata: { "ibd-lab": { root } },
+};
+const specDirs = execFileSync(
+  PYTHON,
+  ["-c", "from jupyter_client.kernelspec import KernelSpecManager as K; import json; print(json.dumps(K().find_kernel_specs()))"],
+  {
+    encoding: "utf8",
+  },
+);
+const existing = JSON.parse(specDirs).tslab;
+let current;
+if (existing && existsSync(join(existing, "kernel.json"))) {
+  current = JSON.parse(readFileSync(join(existing, "kernel.json"), "utf8"));
+}
+if (current && JSON.stringify(current.argv) === JSON.stringify(kernel.argv)) {
+  log(`tslab kernel registered (${existing})`);
+} else {
+  const tmp = mkdtempSync(join(tmpdir(), "tslab-spec-"));
+  writeFileSync(join(tmp, "kernel.json"), `${JSON.stringify(kernel, null, 1)}\n`);
+  const user = !(process.getuid && process.getuid() === 0);
+  execFileSync(
+    PYTHON,
+    [
+      "-c",
+      `from jupyter_client.kernelspec import KernelSpecManager as K; print(K().install_kernel_spec(${JSON.stringify(tmp)}, "tslab", user=${user ? "True" : "False"}))`,
+    ],
+    { stdio: quiet ? "ignore" : "inherit" },
+  );
+  rmSync(tmp, { recursive: true, force: true });
+  log("tslab kernel registered");
+}

@@ -1,0 +1,6 @@
+export * from "./errors";
+export * from "./input";
+export * from "./random";
+export * from "./result";
+export * from "./units";
+export * from "./validate";

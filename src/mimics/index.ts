@@ -1,0 +1,2 @@
+/** mimics: see the matching issue; exports are added as the module grows. */
+export {};

@@ -1,0 +1,5 @@
+export { axisTitle, type Figure, type Trace } from "./figure";
+export { type FigureHtmlOptions, figureHtml, jsonForScript, plotlyScriptSource, plotlyScriptTag } from "./html";
+export { baseLayout, categorical, palette, semanticColors, withBaseLayout } from "./palette";
+export { type HtmlDisplay, resetShow, type ShowOptions, show, showHtml } from "./show";
+export { escapeHtml, type TableOptions, tableHtml } from "./table";
