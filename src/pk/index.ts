@@ -1,2 +1,1 @@
-/** pk: see the matching issue; exports are added as the module grows. */
-export {};
+export { INFLIXIMAB_MW_KDA, occupancyUgMlVsKdNm, receptorOccupancy } from "./occupancy";
