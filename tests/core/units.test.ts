@@ -3,11 +3,11 @@ import { describe, expect, it } from "vitest";
 import { UnitError } from "../../src/core/errors";
 import {
   CANONICAL_UNITS,
-  KG_PER_LB,
-  PA_PER_MMHG,
   convert,
+  KG_PER_LB,
   nanomolarToUgPerMl,
   normalizeUnit,
+  PA_PER_MMHG,
   toCanonical,
   ugPerMlToNanomolar,
   unitsOf,

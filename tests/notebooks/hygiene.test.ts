@@ -1,6 +1,6 @@
 // Notebooks are committed with outputs cleared, run on the tslab kernel, and
 // import the toolkit only by package name (CONTRIBUTING.md, "Notebooks").
-import { readFileSync, readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
