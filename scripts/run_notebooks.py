@@ -39,7 +39,6 @@ if (!ibdLabRunnerGlobal_.__ibdHooked) {
 }
 """
 PROBE = """
-await new Promise((r) => setTimeout(r, 20));
 {
   const errs: string[] = ((globalThis as any).__ibdAsyncErrors || []).splice(0);
   if (errs.length) { throw new Error(errs.join("\\n")); }
@@ -79,11 +78,21 @@ def run_notebook(path, out_dir, timeout, exporter):
             status[cell_index] = execute_reply["content"].get("status")
 
     client.on_cell_executed = record_status
+    def run_hidden(source):
+        """Runs code the reader never sees: appended as a last cell, executed at its own
+        index (nbclient addresses outputs by index), then removed again."""
+        cell = nbformat.v4.new_code_cell(source)
+        nb.cells.append(cell)
+        try:
+            client.execute_cell(cell, len(nb.cells) - 1)
+        finally:
+            nb.cells.pop()
+        return cell
+
     failures = []
     started = time.time()
     with client.setup_kernel():
-        hidden = nbformat.v4.new_code_cell(PRELUDE)
-        client.execute_cell(hidden, -1, store_history=False)
+        hidden = run_hidden(PRELUDE)
         if hidden.outputs and cell_text(hidden.outputs):
             failures.append((0, "runner prelude failed: " + first_lines(cell_text(hidden.outputs))))
         first_error = None
@@ -108,8 +117,7 @@ def run_notebook(path, out_dir, timeout, exporter):
             else:
                 problem = None
             if problem is None:
-                probe = nbformat.v4.new_code_cell(PROBE)
-                client.execute_cell(probe, -1, store_history=False)
+                probe = run_hidden(PROBE)
                 perr = cell_text(probe.outputs)
                 if perr:
                     problem = "asynchronous error while this cell ran: " + first_lines(perr)

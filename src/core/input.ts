@@ -7,7 +7,7 @@ import { InputError } from "./errors";
 /** Anything column-like: a plain array, a typed array, or a danfojs Series (duck-typed). */
 export type NumericColumn = ArrayLike<number> | { values: ArrayLike<unknown> };
 /** Anything table-like: rows of numbers, or a danfojs DataFrame (duck-typed by `.values` + `.columns`). */
-export type NumericMatrix = ArrayLike<ArrayLike<number>> | { values: unknown[][]; columns: string[] };
+export type NumericMatrix = ArrayLike<ArrayLike<number>> | { values: unknown; columns: string[] };
 
 function isSeriesLike(x: unknown): x is { values: ArrayLike<unknown> } {
   return typeof x === "object" && x !== null && "values" in x && !Array.isArray(x) && !ArrayBuffer.isView(x);
@@ -63,7 +63,7 @@ export function toMatrix(
 ): { data: Float64Array; rows: number; cols: number } {
   const rowsIn: ArrayLike<ArrayLike<unknown>> =
     typeof input === "object" && input !== null && "columns" in input && "values" in input
-      ? (input as { values: unknown[][] }).values
+      ? ((input as { values: unknown }).values as ArrayLike<ArrayLike<unknown>>)
       : (input as ArrayLike<ArrayLike<unknown>>);
   if (!rowsIn || typeof rowsIn.length !== "number") {
     throw new InputError({ field, value: input, expected: "a matrix (array of rows) or a DataFrame" });

@@ -40,16 +40,16 @@ export interface ShowOptions extends Omit<FigureHtmlOptions, "includePlotly"> {
 }
 
 /**
- * Displays a figure in the notebook and returns the HTML it sent.
+ * Displays a figure in the notebook. Returns nothing, so that a cell ending in
+ * `show(fig)` does not also print the HTML as the cell's value.
  * @example show(relativeFlowFigure({ radiusRatios: [1, 0.5] }))
  */
-export function show(figure: Figure, options: ShowOptions = {}): string {
+export function show(figure: Figure, options: ShowOptions = {}): void {
   const target = options.target ?? loadTslab();
   const include = options.includePlotly ?? !plotlySent;
   const html = figureHtml(figure, { ...options, includePlotly: include });
   target.display.html(html);
   if (include) plotlySent = true;
-  return html;
 }
 
 /** Forget that plotly.js was sent, so the next {@link show} inlines it again. */

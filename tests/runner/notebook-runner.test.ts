@@ -2,7 +2,7 @@
 // fail, naming notebook, cell and error, on each way a tslab cell can fail,
 // including tslab's stderr-only compile errors and the cells it aborts after.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -53,5 +53,11 @@ describe("run_notebooks.py", () => {
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/ok .*good-stderr\.ipynb/);
+    // Every cell keeps its own output, the last one included (hidden runner cells must not touch them).
+    const nb = JSON.parse(readFileSync(join(r.out, "good-stderr.ipynb"), "utf8")) as {
+      cells: { outputs: { text?: string[] | string }[] }[];
+    };
+    const texts = nb.cells.map((c) => c.outputs.map((o) => (Array.isArray(o.text) ? o.text.join("") : (o.text ?? ""))).join(""));
+    expect(texts).toEqual(["fine\n", "a warning the author allowed\n", "after\n"]);
   });
 });
