@@ -1,2 +1,10 @@
-/** measurement: see the matching issue; exports are added as the module grows. */
-export {};
+/** measurement: reliability and agreement (issue 4). */
+
+export * from "./blandAltman";
+export * from "./icc";
+export * from "./iccOneWay";
+export * from "./kappa";
+export * from "./krippendorff";
+export type { DataFrameLike, FlatRatings, LongRating, RatingsInput, RatingsOptions } from "./ratings";
+export * from "./reliability";
+export * from "./simulate";

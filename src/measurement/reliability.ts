@@ -1,0 +1,145 @@
+/**
+ * Classical test theory helpers: Cronbach's alpha with the Feldt interval,
+ * standard error of measurement, minimal detectable change, Spearman-Brown
+ * prophecy (and its inverse) and correction for attenuation. Under X = T + E
+ * with E independent of T, reliability = var(T)/var(X) (Lord & Novick 1968).
+ */
+import { InputError } from "../core/errors";
+import type { Estimate } from "../core/result";
+import { assertFinite, assertInRange, assertNonNegative, assertOpenUnit, assertPositive, finiteOrThrow } from "../core/validate";
+import { fQ, zQ } from "./dist";
+import { iccSums } from "./icc";
+import { type RatingsInput, type RatingsOptions, toRatingsMatrix } from "./ratings";
+
+/** Result of {@link cronbachAlpha}. */
+export interface AlphaResult extends Estimate {
+  /** Items (columns) and subjects (complete rows) used; subjects dropped for a missing item. */
+  items: number;
+  subjects: number;
+  dropped: number;
+  /** Average inter-item correlation implied by alpha (standardised-alpha inversion, as psych's alpha.ci r.bar). */
+  averageR: number;
+}
+
+/** Options of {@link cronbachAlpha}. */
+export interface AlphaOptions extends RatingsOptions {
+  /** Confidence level of the Feldt interval. Default: 0.95. */
+  confidence?: number;
+}
+
+/**
+ * Cronbach's alpha of a subjects x items table, with the Feldt (1965) F-based interval.
+ *
+ *   α = k/(k−1) · (1 − Σ var(itemⱼ)/var(total)) = (MSB − MSE)/MSB   (= ICC3k)
+ *   Feldt CI: 1 − (1 − α)·F(1 − γ/2; n−1, (n−1)(k−1)) to 1 − (1 − α)·F(γ/2; n−1, (n−1)(k−1)), γ = 1 − confidence
+ *
+ * Matches psych::alpha's raw_alpha and psych::alpha.ci (Feldt, Woodruff & Salih 1987, Appl Psychol Meas 11:93).
+ * Rows with a missing item are dropped (complete cases). Items with no variance among subjects
+ * (all totals equal) throw an {@link InputError}.
+ * @example cronbachAlpha([[1,2,2],[2,3,3],[4,4,5],[3,3,3]]).value
+ */
+export function cronbachAlpha(items: RatingsInput, options: AlphaOptions = {}): AlphaResult {
+  const confidence = options.confidence === undefined ? 0.95 : assertOpenUnit(options.confidence, "confidence");
+  const m = toRatingsMatrix(items, "items", options);
+  if (m.cols < 2) throw new InputError({ field: "items", value: `${m.cols} item(s)`, expected: "at least 2 items (columns)" });
+  const s = iccSums(m.data, m.rows, m.cols);
+  if (s.n < 2)
+    throw new InputError({ field: "items", value: `${s.n} complete subject(s)`, expected: "at least 2 subjects with every item present" });
+  const n = s.n;
+  const k = s.k;
+  const dfB = n - 1;
+  const dfE = (n - 1) * (k - 1);
+  const MSB = s.ssb / dfB;
+  const MSE = s.sse / dfE;
+  if (!(MSB > 0)) {
+    throw new InputError(
+      { field: "items", value: "every subject has the same total", expected: "totals that vary between subjects" },
+      "alpha is undefined",
+    );
+  }
+  const alpha = (MSB - MSE) / MSB;
+  const g = 1 - confidence;
+  const lower = MSE === 0 ? 1 : 1 - (1 - alpha) * fQ(1 - g / 2, dfB, dfE);
+  const upper = MSE === 0 ? 1 : 1 - (1 - alpha) * fQ(g / 2, dfB, dfE);
+  return {
+    value: finiteOrThrow(alpha, "alpha"),
+    lower: finiteOrThrow(lower, "alpha.lower"),
+    upper: finiteOrThrow(upper, "alpha.upper"),
+    confidence,
+    method: "Feldt",
+    items: k,
+    subjects: n,
+    dropped: s.dropped,
+    averageR: alpha / (k - alpha * (k - 1)),
+  };
+}
+
+/**
+ * Standard error of measurement: SEM = SD · √(1 − reliability).
+ * @param sd between-subject standard deviation of the score (score units)
+ * @param reliability an ICC or alpha in [0, 1]
+ * @example sem(7.43, 0.83) // ≈ 3.06 score points
+ */
+export function sem(sd: number, reliability: number): number {
+  const s = assertNonNegative(sd, "sd");
+  const r = assertInRange(reliability, "reliability", 0, 1);
+  return s * Math.sqrt(1 - r);
+}
+
+/**
+ * Minimal detectable change between two readings of one patient: MDC = z₍₁₊c₎/₂ · √2 · SEM
+ * (the change exceeded by measurement error alone with probability 1 − c; Weir 2005, J Strength Cond Res 19:231).
+ * Default confidence 0.95 (z = 1.96).
+ * @example mdc(3.07) // 8.51: SES-CD inter-reader SEM 3.07 (Khanna 2016, Gut) -> MDC95 ≈ 8.5 points
+ */
+export function mdc(semValue: number, confidence = 0.95): number {
+  const s = assertNonNegative(semValue, "sem");
+  const c = assertOpenUnit(confidence, "confidence");
+  return zQ((1 + c) / 2) * Math.SQRT2 * s;
+}
+
+/**
+ * Spearman-Brown prophecy: reliability of the mean of k parallel readings,
+ * ρₖ = k·ρ / (1 + (k − 1)·ρ) (Spearman 1910; Brown 1910, Br J Psychol 3).
+ * k may be fractional (k < 1 shortens the measure).
+ * @example spearmanBrown(0.5, 3) // 0.75
+ */
+export function spearmanBrown(reliability: number, k: number): number {
+  const r = assertInRange(reliability, "reliability", 0, 1);
+  const kk = assertPositive(k, "k");
+  return (kk * r) / (1 + (kk - 1) * r);
+}
+
+/**
+ * Inverse Spearman-Brown: the number of parallel readings whose mean reaches a target
+ * reliability, k = ρ*(1 − ρ) / (ρ(1 − ρ*)). Returns the real k; round up for a count of readings.
+ * @example Math.ceil(spearmanBrownInverse(0.5, 0.9)) // 9 readings
+ */
+export function spearmanBrownInverse(reliability: number, target: number): number {
+  const r = assertInRange(reliability, "reliability", 0, 1);
+  const t = assertInRange(target, "target", 0, 1);
+  if (t === 0) return 0;
+  if (r === 0)
+    throw new InputError({
+      field: "reliability",
+      value: r,
+      expected: "a reliability > 0 (no number of readings of pure noise reaches a positive target)",
+    });
+  if (t === 1 && r < 1)
+    throw new InputError({ field: "target", value: t, expected: "a target < 1 (reliability 1 needs infinitely many readings)" });
+  if (r === 1) return t === 1 ? 1 : (t * (1 - r)) / (r * (1 - t));
+  return (t * (1 - r)) / (r * (1 - t));
+}
+
+/**
+ * Correction for attenuation (Spearman 1904): the correlation between true scores,
+ * ρ(T_x, T_y) = r_xy / √(r_xx · r_yy). Sampling error can push the result beyond ±1; it is returned as is.
+ * @example disattenuate(0.33, 0.5, 0.83) // 0.51
+ */
+export function disattenuate(rxy: number, rxx: number, ryy: number): number {
+  const r = assertInRange(rxy, "rxy", -1, 1);
+  const a = assertInRange(rxx, "rxx", 0, 1);
+  const b = assertInRange(ryy, "ryy", 0, 1);
+  if (a === 0 || b === 0) throw new InputError({ field: a === 0 ? "rxx" : "ryy", value: 0, expected: "a reliability > 0" });
+  return finiteOrThrow(assertFinite(r, "rxy") / Math.sqrt(a * b), "disattenuated correlation");
+}
