@@ -14,7 +14,9 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const PYTHON = "/usr/bin/python3";
+// Debian's Python, which the Debian Jupyter packages install into (the `python3` on
+// PATH may be another one). IBD_LAB_PYTHON overrides it (used by the tests).
+const PYTHON = process.env.IBD_LAB_PYTHON || "/usr/bin/python3";
 const DEBIAN_PACKAGES = ["jupyter-nbconvert", "python3-nbclient", "jupyter-client", "python3-ipykernel", "chromium"];
 const quiet = process.argv.includes("--quiet");
 const log = (msg) => {
