@@ -1,2 +1,8 @@
-/** stricture: see the matching issue; exports are added as the module grows. */
-export {};
+/** stricture: flow physics of fibrostenotic strictures (issue 8). */
+export * from "./assessment";
+export * from "./dilation";
+export * from "./exercise";
+export * from "./figures";
+export * from "./poiseuille";
+export * from "./segment";
+export * from "./tube";

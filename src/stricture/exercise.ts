@@ -1,0 +1,180 @@
+/**
+ * Exercises for teaching stricture physics, and a checker that recognises the
+ * usual mistakes: using the area (r²) or the radius (r) instead of r⁴, forgetting
+ * the power-law exponent 3 + 1/n, or inverting the ratio.
+ *
+ * The answer key is computed by the same functions the notebook uses, so an
+ * exercise can never disagree with the toolkit.
+ */
+
+import { InputError } from "../core/errors";
+import { type Rng, resolveRng } from "../core/random";
+import { assertFinite, assertOpenUnit, assertPositive } from "../core/validate";
+import { balloonDilation } from "./dilation";
+import { type BowelSegment, segmentFlowMlMin, segmentPressureDrop } from "./segment";
+import { type Fluid, relativeFlow } from "./tube";
+
+/** A question with a single numeric answer. */
+export type StrictureExercise =
+  | {
+      kind: "relativeFlow";
+      /** Narrowed lumen radius, mm. */
+      radiusMm: number;
+      /** Healthy lumen radius, mm. */
+      referenceRadiusMm: number;
+      /** Flow behaviour index; 1 (Newtonian) when absent. */
+      flowBehaviourIndex?: number;
+    }
+  | {
+      kind: "pressureRatio";
+      segment: BowelSegment;
+      fluid: Fluid;
+    }
+  | {
+      kind: "dilationGain";
+      segment: BowelSegment;
+      targetDiameterMm: number;
+      fluid: Fluid;
+    };
+
+/** The question in words, for a notebook or a handout. */
+export function describeStrictureExercise(exercise: StrictureExercise): string {
+  switch (exercise.kind) {
+    case "relativeFlow": {
+      const n = exercise.flowBehaviourIndex ?? 1;
+      const fluid = n === 1 ? "a Newtonian fluid" : `a power-law fluid with n = ${n}`;
+      return (
+        `A lumen narrows from a radius of ${exercise.referenceRadiusMm} mm to ${exercise.radiusMm} mm. At the same driving ` +
+        `pressure and length, what fraction of the original flow of ${fluid} still gets through? (answer as a fraction, e.g. 0.25)`
+      );
+    }
+    case "pressureRatio": {
+      const s = exercise.segment;
+      const list = (s.strictures ?? []).map((x) => `${x.lengthCm} cm at ${x.diameterMm} mm`).join(" and ");
+      return (
+        `A ${s.lengthCm} cm segment of bowel (healthy diameter ${s.normalDiameterMm} mm) has strictures of ${list || "none"}. ` +
+        `How many times the healthy pressure does it need to keep the same flow? (answer as a ratio, e.g. 3.5)`
+      );
+    }
+    case "dilationGain": {
+      const s = exercise.segment;
+      const list = (s.strictures ?? []).map((x) => `${x.lengthCm} cm at ${x.diameterMm} mm`).join(" and ");
+      return (
+        `A ${s.lengthCm} cm segment (healthy diameter ${s.normalDiameterMm} mm) with strictures of ${list} is dilated with a ` +
+        `${exercise.targetDiameterMm} mm balloon. By what factor does the flow rise at the same driving pressure? (e.g. 4.2)`
+      );
+    }
+    default:
+      throw new InputError({
+        field: "exercise.kind",
+        value: (exercise as { kind?: unknown }).kind,
+        expected: "relativeFlow, pressureRatio or dilationGain",
+      });
+  }
+}
+
+/** The correct answer of an exercise. */
+export function strictureExerciseAnswer(exercise: StrictureExercise): number {
+  switch (exercise.kind) {
+    case "relativeFlow":
+      return relativeFlow(exercise.radiusMm, exercise.referenceRadiusMm, { flowBehaviourIndex: exercise.flowBehaviourIndex ?? 1 });
+    case "pressureRatio":
+      // independent of the flow chosen (ΔP ∝ Qⁿ in every part)
+      return segmentPressureDrop(exercise.segment, { flowMlMin: 1, fluid: exercise.fluid }).pressureRatioVsHealthy;
+    case "dilationGain": {
+      const before = segmentFlowMlMin(exercise.segment, { pressureDropPa: 1, fluid: exercise.fluid });
+      const after = segmentFlowMlMin(balloonDilation(exercise.segment, { targetDiameterMm: exercise.targetDiameterMm }), {
+        pressureDropPa: 1,
+        fluid: exercise.fluid,
+      });
+      return after / before;
+    }
+    default:
+      throw new InputError({
+        field: "exercise.kind",
+        value: (exercise as { kind?: unknown }).kind,
+        expected: "relativeFlow, pressureRatio or dilationGain",
+      });
+  }
+}
+
+/** Result of {@link checkStrictureAnswer}. */
+export interface StrictureAnswerCheck {
+  correct: boolean;
+  expected: number;
+  answer: number;
+  /** |answer − expected| / expected. */
+  relativeError: number;
+  /** One or two plain sentences for the learner. */
+  feedback: string;
+}
+
+/** Options for {@link checkStrictureAnswer}. */
+export interface CheckAnswerOptions {
+  /** Accepted relative error. Default: 0.05 (5 %, room for rounding). */
+  relativeTolerance?: number;
+}
+
+/**
+ * Checks a learner's numeric answer and explains the likely mistake when it is wrong.
+ * @example checkStrictureAnswer({ kind: "relativeFlow", radiusMm: 2.5, referenceRadiusMm: 5 }, 0.25).feedback
+ * // "Not quite: 0.25 is (r/r₀)², the change in cross-sectional area; flow falls with r⁴, so the answer is 0.0625."
+ */
+export function checkStrictureAnswer(exercise: StrictureExercise, answer: number, options: CheckAnswerOptions = {}): StrictureAnswerCheck {
+  const given = assertFinite(answer, "answer");
+  const tol = assertOpenUnit(options.relativeTolerance ?? 0.05, "relativeTolerance");
+  const expected = strictureExerciseAnswer(exercise);
+  const relErr = Math.abs(given - expected) / Math.abs(expected);
+  const near = (x: number) => Math.abs(given - x) <= tol * Math.abs(x);
+  const show = (x: number) => Number(x.toPrecision(3)).toString();
+  if (relErr <= tol) {
+    return { correct: true, expected, answer: given, relativeError: relErr, feedback: `Correct: ${show(expected)}.` };
+  }
+  let hint = `the answer is ${show(expected)}.`;
+  if (exercise.kind === "relativeFlow") {
+    const ratio = exercise.radiusMm / exercise.referenceRadiusMm;
+    const n = exercise.flowBehaviourIndex ?? 1;
+    const law = n === 1 ? "r⁴" : `r^${show(3 + 1 / n)}`;
+    if (near(ratio ** 2)) hint = `${show(given)} is (r/r₀)², the change in cross-sectional area; flow falls with ${law}, so ${hint}`;
+    else if (near(ratio)) hint = `${show(given)} is r/r₀ itself; flow is far more sensitive than that, with ${law}, so ${hint}`;
+    else if (n !== 1 && near(ratio ** 4))
+      hint = `${show(given)} is the Newtonian r⁴ answer; for a power-law fluid the exponent is 3 + 1/n = ${show(3 + 1 / n)}, so ${hint}`;
+    else if (near(1 / expected)) hint = `${show(given)} is the inverse: the narrower tube passes less flow, not more, so ${hint}`;
+    else if (near(ratio ** 3)) hint = `${show(given)} is (r/r₀)³; the Poiseuille exponent is 4 (3 + 1/n), so ${hint}`;
+  } else if (near(1 / expected)) {
+    hint = `${show(given)} is the inverse ratio; ${hint}`;
+  }
+  return { correct: false, expected, answer: given, relativeError: relErr, feedback: `Not quite: ${hint}` };
+}
+
+/** Options for {@link strictureExercises}. */
+export interface StrictureExercisesOptions {
+  /** Number of exercises. Default: 5. */
+  count?: number;
+  /** Seed for the random radii. Default: 7. */
+  seed?: number;
+  /** Or an explicit generator (wins over `seed`). */
+  rng?: Rng;
+  /** Include power-law exercises (n in 0.3-0.8). Default: false. */
+  powerLaw?: boolean;
+}
+
+/**
+ * A reproducible set of "what fraction of the flow is left" exercises with healthy radii of
+ * 10-15 mm and strictures of 15-75 % of that radius.
+ * @example strictureExercises({ count: 3, seed: 1 }).map(describeStrictureExercise)
+ */
+export function strictureExercises(options: StrictureExercisesOptions = {}): StrictureExercise[] {
+  const count = options.count ?? 5;
+  if (!Number.isInteger(count) || count < 1 || count > 1000) {
+    throw new InputError({ field: "count", value: count, expected: "an integer from 1 to 1000" });
+  }
+  const rng = resolveRng(options, 7);
+  return Array.from({ length: count }, () => {
+    const ref = assertPositive(10 + Math.round(rng.uniform() * 10) / 2, "referenceRadiusMm");
+    const r = Number((ref * (0.15 + 0.6 * rng.uniform())).toFixed(1));
+    const ex: StrictureExercise = { kind: "relativeFlow", radiusMm: r, referenceRadiusMm: ref };
+    if (options.powerLaw) ex.flowBehaviourIndex = Number((0.3 + 0.5 * rng.uniform()).toFixed(1));
+    return ex;
+  });
+}
