@@ -1,0 +1,324 @@
+/**
+ * The cohort schema: nine tidy tables, their columns, types, canonical units,
+ * allowed ranges and keys. This is the machine-readable twin of the data
+ * dictionary in data/README.md; the loader ({@link readCohortCsv}) validates
+ * against it and the generator (src/cohort/generate.ts) writes it.
+ */
+import type { Quantity } from "../core/units";
+
+/** How a column's text is read. `flag` is 0/1; `date` becomes days since 1970-01-01. */
+export type ColumnType = "id" | "text" | "category" | "number" | "int" | "date" | "flag";
+
+/** One column of a cohort table. */
+export interface ColumnSpec {
+  /** Canonical column name (with the canonical unit suffix, e.g. `albumin_g_dl`). */
+  name: string;
+  type: ColumnType;
+  /** The column must be in the header and every row needs a value. Default: false. */
+  required?: boolean;
+  /** Physical quantity for unit conversion through src/core/units.ts. */
+  quantity?: Quantity;
+  /** Canonical unit, for reports and the dictionary. */
+  unit?: string;
+  /** Header stem a unit can be attached to (`albumin` in `albumin [g/L]`). */
+  stem?: string;
+  /** Allowed range in canonical units (inclusive). */
+  min?: number;
+  max?: number;
+  /** Allowed values of a category column. */
+  categories?: readonly string[];
+  /** Plain-words meaning. */
+  description: string;
+}
+
+/** A row-level rule: `later` must not be before `earlier` (both dates). */
+export interface DateOrderRule {
+  earlier: string;
+  later: string;
+}
+
+/** One cohort table. */
+export interface TableSpec {
+  name: CohortTableName;
+  /** Columns whose combination must be unique. */
+  key: readonly string[];
+  columns: readonly ColumnSpec[];
+  dateOrder?: readonly DateOrderRule[];
+}
+
+/** Names of the cohort tables (one CSV each in a cohort folder). */
+export type CohortTableName =
+  | "patients"
+  | "visits"
+  | "labs"
+  | "drug_levels"
+  | "treatments"
+  | "endoscopy"
+  | "gene_expression"
+  | "strictures"
+  | "infection_tests";
+
+const pid: ColumnSpec = { name: "patient_id", type: "id", required: true, description: "patient identifier" };
+const week = (desc = "weeks since baseline"): ColumnSpec => ({ name: "week", type: "int", min: -520, max: 520, description: desc });
+
+/** The schema of every cohort table, keyed by table name. */
+export const COHORT_SCHEMA: Record<CohortTableName, TableSpec> = {
+  patients: {
+    name: "patients",
+    key: ["patient_id"],
+    columns: [
+      pid,
+      { name: "disease", type: "category", required: true, categories: ["UC", "CD", "IBDU"], description: "diagnosis" },
+      { name: "sex", type: "category", categories: ["F", "M"], description: "sex" },
+      { name: "age_years", type: "int", min: 0, max: 110, description: "age at baseline (years)" },
+      {
+        name: "weight_kg",
+        type: "number",
+        quantity: "weight",
+        unit: "kg",
+        stem: "weight",
+        min: 2,
+        max: 300,
+        description: "body weight at baseline",
+      },
+      { name: "diagnosis_date", type: "date", description: "date of IBD diagnosis" },
+      { name: "baseline_date", type: "date", description: "first dose of the first biologic (week 0)" },
+      { name: "extent", type: "category", categories: ["E1", "E2", "E3", "L1", "L2", "L3", "L4"], description: "Montreal extent/location" },
+      { name: "behavior", type: "category", categories: ["B1", "B2", "B3"], description: "Montreal behaviour (CD)" },
+      { name: "ileal_resection", type: "flag", description: "previous ileal resection" },
+      { name: "smoker", type: "category", categories: ["never", "former", "current"], description: "smoking status" },
+      { name: "immunomodulator", type: "flag", description: "on a thiopurine at baseline" },
+      {
+        name: "first_biologic",
+        type: "category",
+        categories: ["infliximab", "adalimumab", "vedolizumab", "ustekinumab", "golimumab", "certolizumab"],
+        description: "biologic started at baseline",
+      },
+      { name: "teaching_case", type: "text", description: "name of a teaching patient" },
+      { name: "sim_pathway", type: "category", categories: ["tnf", "il23"], description: "generator truth: dominant pathway" },
+      { name: "sim_ibs_overlap", type: "flag", description: "generator truth: IBS overlap" },
+      { name: "sim_bile_acid_diarrhea", type: "flag", description: "generator truth: bile acid malabsorption" },
+      { name: "sim_ada", type: "flag", description: "generator truth: ADA before week 54" },
+      {
+        name: "sim_response",
+        type: "category",
+        categories: ["sustained_response", "primary_non_response", "secondary_loss_of_response"],
+        description: "generator truth: course of the first biologic",
+      },
+    ],
+    dateOrder: [{ earlier: "diagnosis_date", later: "baseline_date" }],
+  },
+  visits: {
+    name: "visits",
+    key: ["patient_id", "visit_date", "instrument", "reading"],
+    columns: [
+      pid,
+      { name: "visit_date", type: "date", required: true, description: "visit date" },
+      week(),
+      {
+        name: "instrument",
+        type: "category",
+        required: true,
+        categories: ["mayo_stool_frequency", "mayo_rectal_bleeding", "hbi", "pro2", "cdai", "sccai"],
+        description: "symptom instrument",
+      },
+      { name: "reading", type: "int", required: true, min: 1, max: 9, description: "reading number of the same visit" },
+      { name: "score", type: "number", required: true, min: 0, max: 600, description: "score (points)" },
+    ],
+  },
+  labs: {
+    name: "labs",
+    key: ["patient_id", "sample_date"],
+    columns: [
+      pid,
+      { name: "sample_date", type: "date", required: true, description: "sample date" },
+      week(),
+      { name: "crp_mg_l", type: "number", quantity: "crp", unit: "mg/L", stem: "crp", min: 0, max: 500, description: "C-reactive protein" },
+      {
+        name: "albumin_g_dl",
+        type: "number",
+        quantity: "albumin",
+        unit: "g/dL",
+        stem: "albumin",
+        min: 1,
+        max: 6,
+        description: "serum albumin",
+      },
+      { name: "hemoglobin_g_dl", type: "number", unit: "g/dL", stem: "hemoglobin", min: 3, max: 25, description: "haemoglobin" },
+      {
+        name: "calprotectin_ug_g",
+        type: "number",
+        quantity: "calprotectin",
+        unit: "ug/g",
+        stem: "calprotectin",
+        min: 0,
+        max: 10000,
+        description: "fecal calprotectin, day 1",
+      },
+      {
+        name: "calprotectin_day2_ug_g",
+        type: "number",
+        quantity: "calprotectin",
+        unit: "ug/g",
+        stem: "calprotectin_day2",
+        min: 0,
+        max: 10000,
+        description: "fecal calprotectin, next day",
+      },
+    ],
+  },
+  drug_levels: {
+    name: "drug_levels",
+    key: ["patient_id", "sample_date", "drug"],
+    columns: [
+      pid,
+      { name: "sample_date", type: "date", required: true, description: "trough sample date" },
+      week(),
+      {
+        name: "drug",
+        type: "category",
+        required: true,
+        categories: ["infliximab", "adalimumab", "vedolizumab", "ustekinumab", "golimumab", "certolizumab"],
+        description: "drug measured",
+      },
+      {
+        name: "trough_ug_ml",
+        type: "number",
+        required: true,
+        quantity: "drugLevel",
+        unit: "ug/mL",
+        stem: "trough",
+        min: 0,
+        max: 500,
+        description: "trough concentration",
+      },
+      { name: "ada_assay", type: "text", description: "anti-drug antibody assay" },
+      { name: "ada_u_ml", type: "number", min: 0, max: 1e6, description: "ADA level in the assay's units" },
+      { name: "ada_threshold_u_ml", type: "number", min: 0, max: 1e6, description: "assay positivity cut-off" },
+      { name: "ada_result", type: "category", categories: ["positive", "negative", "inconclusive"], description: "lab's ADA call" },
+    ],
+  },
+  treatments: {
+    name: "treatments",
+    key: ["patient_id", "drug", "start_date"],
+    columns: [
+      pid,
+      { name: "drug", type: "text", required: true, description: "drug" },
+      { name: "drug_class", type: "text", description: "drug class" },
+      { name: "start_date", type: "date", required: true, description: "first dose" },
+      { name: "stop_date", type: "date", description: "last dose; empty = ongoing" },
+      { name: "route", type: "category", categories: ["oral", "IV", "SC", "rectal"], description: "route" },
+      { name: "dose_mg", type: "number", quantity: "dose", unit: "mg", stem: "dose", min: 0, max: 5000, description: "dose" },
+      { name: "schedule", type: "text", description: "schedule in words" },
+      { name: "phase", type: "category", categories: ["course", "rescue", "induction", "maintenance"], description: "phase" },
+      { name: "lowest_dose_mg", type: "number", min: 0, max: 5000, description: "lowest daily steroid dose reached" },
+      { name: "stop_reason", type: "text", description: "why the course stopped" },
+    ],
+    dateOrder: [{ earlier: "start_date", later: "stop_date" }],
+  },
+  endoscopy: {
+    name: "endoscopy",
+    key: ["patient_id", "procedure_date", "instrument", "reader"],
+    columns: [
+      pid,
+      { name: "procedure_date", type: "date", required: true, description: "procedure date" },
+      week(),
+      {
+        name: "instrument",
+        type: "category",
+        required: true,
+        categories: ["mayo_endoscopic", "uceis", "ses_cd", "cdeis", "rutgeerts"],
+        description: "endoscopic score",
+      },
+      { name: "reader", type: "int", required: true, min: 1, max: 99, description: "reader number" },
+      { name: "score", type: "number", required: true, min: 0, max: 60, description: "score (points)" },
+    ],
+  },
+  gene_expression: {
+    name: "gene_expression",
+    key: ["patient_id", "biopsy_date", "gene"],
+    columns: [
+      pid,
+      { name: "biopsy_date", type: "date", required: true, description: "biopsy date" },
+      week(),
+      { name: "gene", type: "text", required: true, description: "HGNC gene symbol" },
+      { name: "pathway", type: "text", description: "gene set" },
+      { name: "log2_expression", type: "number", required: true, min: -20, max: 20, description: "log2 fold change vs control mucosa" },
+    ],
+  },
+  strictures: {
+    name: "strictures",
+    key: ["patient_id", "assessment_date", "location"],
+    columns: [
+      pid,
+      { name: "assessment_date", type: "date", required: true, description: "assessment date" },
+      week(),
+      { name: "location", type: "text", required: true, description: "segment" },
+      { name: "modality", type: "text", description: "imaging or endoscopy" },
+      { name: "type", type: "category", categories: ["inflammatory", "fibrotic", "mixed"], description: "phenotype" },
+      {
+        name: "length_mm",
+        type: "number",
+        required: true,
+        quantity: "length",
+        unit: "mm",
+        stem: "length",
+        min: 1,
+        max: 500,
+        description: "length",
+      },
+      {
+        name: "min_diameter_mm",
+        type: "number",
+        required: true,
+        quantity: "length",
+        unit: "mm",
+        stem: "min_diameter",
+        min: 0.5,
+        max: 40,
+        description: "minimal luminal diameter",
+      },
+      {
+        name: "prestenotic_dilation_mm",
+        type: "number",
+        quantity: "length",
+        unit: "mm",
+        stem: "prestenotic_dilation",
+        min: 5,
+        max: 100,
+        description: "upstream luminal diameter",
+      },
+    ],
+  },
+  infection_tests: {
+    name: "infection_tests",
+    key: ["patient_id", "test_date", "test"],
+    columns: [
+      pid,
+      { name: "test_date", type: "date", required: true, description: "test date" },
+      {
+        name: "test",
+        type: "category",
+        required: true,
+        categories: ["cdiff_naat", "cdiff_toxin", "cmv_ihc", "cmv_pcr_blood", "sehcat", "glucose_breath_test", "lactulose_breath_test"],
+        description: "test",
+      },
+      { name: "result", type: "category", required: true, categories: ["positive", "negative", "indeterminate"], description: "result" },
+      { name: "sehcat_retention_pct", type: "number", min: 0, max: 100, description: "SeHCAT 7-day retention (%)" },
+      { name: "breath_h2_rise_ppm", type: "number", min: 0, max: 500, description: "breath hydrogen rise (ppm)" },
+    ],
+  },
+};
+
+/** Table names in loading order (patients first, so other tables can be checked against it). */
+export const COHORT_TABLE_NAMES: readonly CohortTableName[] = [
+  "patients",
+  "visits",
+  "labs",
+  "drug_levels",
+  "treatments",
+  "endoscopy",
+  "gene_expression",
+  "strictures",
+  "infection_tests",
+];

@@ -1,0 +1,34 @@
+/**
+ * Calendar-day arithmetic on ISO dates (YYYY-MM-DD), in whole UTC days, so
+ * that "14 days" means 14 calendar days whatever the time zone.
+ */
+import { InputError } from "../core/errors";
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MS_PER_DAY = 86_400_000;
+
+/** Day number (days since 1970-01-01) of an ISO date; throws InputError on a malformed or impossible date. */
+export function dayNumber(date: unknown, field: string): number {
+  if (typeof date !== "string") throw new InputError({ field, value: date, expected: "a date string YYYY-MM-DD" });
+  const m = ISO.exec(date);
+  if (!m) throw new InputError({ field, value: date, expected: "a date YYYY-MM-DD" });
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  const t = Date.UTC(y, mo - 1, d);
+  const back = new Date(t);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) {
+    throw new InputError({ field, value: date, expected: "a real calendar date" });
+  }
+  return t / MS_PER_DAY;
+}
+
+/** ISO date of a day number. */
+export function isoDate(day: number): string {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** The ISO date `days` after `date`. */
+export function addDays(date: string, days: number): string {
+  return isoDate(dayNumber(date, "date") + days);
+}
