@@ -4,7 +4,8 @@
  * generated once per process and cached, so GENERATED_FILES can ask for one
  * table at a time.
  */
-import { COHORT_TABLES, type Disease, generateCohort } from "../../src/cohort/generate";
+import { type Disease, generateCohort } from "../../src/cohort/generate";
+import { COHORT_TABLE_NAMES, type CohortTableName } from "../../src/cohort/schema";
 
 /** Patients per sample cohort. */
 export const COHORT_SIZE = 400;
@@ -12,7 +13,7 @@ export const COHORT_SIZE = 400;
 const cache = new Map<Disease, Record<string, string>>();
 
 /** CSV text of one table of one sample cohort. */
-export function cohortCsv(disease: Disease, table: (typeof COHORT_TABLES)[number]): string {
+export function cohortCsv(disease: Disease, table: CohortTableName): string {
   let files = cache.get(disease);
   if (!files) {
     files = generateCohort(disease, { n: COHORT_SIZE });
@@ -25,7 +26,7 @@ export function cohortCsv(disease: Disease, table: (typeof COHORT_TABLES)[number
 export function cohortFiles(): Record<string, () => string> {
   const out: Record<string, () => string> = {};
   for (const disease of ["UC", "CD"] as const) {
-    for (const table of COHORT_TABLES) out[`${disease.toLowerCase()}/${table}.csv`] = () => cohortCsv(disease, table);
+    for (const table of COHORT_TABLE_NAMES) out[`${disease.toLowerCase()}/${table}.csv`] = () => cohortCsv(disease, table);
   }
   return out;
 }

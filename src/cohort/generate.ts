@@ -31,6 +31,7 @@
  */
 import { InputError } from "../core/errors";
 import { createRng, type Rng } from "../core/random";
+import { COHORT_TABLE_NAMES, type CohortTableName } from "./schema";
 
 /** Which disease a cohort has. */
 export type Disease = "UC" | "CD";
@@ -44,20 +45,7 @@ export interface GenerateCohortOptions {
 }
 
 /** The nine tables of one cohort as CSV text, keyed by file name (e.g. `"labs.csv"`). */
-export type CohortCsvFiles = Record<(typeof COHORT_TABLES)[number], string>;
-
-/** Table names of a cohort folder, in the order of data/README.md. */
-export const COHORT_TABLES = [
-  "patients",
-  "visits",
-  "labs",
-  "drug_levels",
-  "treatments",
-  "endoscopy",
-  "gene_expression",
-  "strictures",
-  "infection_tests",
-] as const;
+export type CohortCsvFiles = Record<CohortTableName, string>;
 
 /** Named teaching patients and what each one shows; ids are stable across runs. */
 export const TEACHING_PATIENTS: Record<Disease, Record<string, { caseName: string; description: string }>> = {
@@ -665,7 +653,7 @@ export function generateCohort(disease: Disease, options: GenerateCohortOptions 
   }
   pinTeaching(t, disease);
   const out: Record<string, string> = {};
-  for (const name of COHORT_TABLES) out[`${name}.csv`] = csv(HEADERS[name], t[name]);
+  for (const name of COHORT_TABLE_NAMES) out[`${name}.csv`] = csv(HEADERS[name], t[name]);
   return out;
 }
 

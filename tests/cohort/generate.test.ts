@@ -7,7 +7,7 @@ import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { GENERATED_FILES } from "../../scripts/data/index";
-import { COHORT_TABLES, generateCohort, loadCohort, TEACHING_PATIENTS } from "../../src/cohort/index";
+import { COHORT_TABLE_NAMES, generateCohort, loadCohort, TEACHING_PATIENTS } from "../../src/cohort/index";
 
 const dataDir = join(__dirname, "..", "..", "data");
 
@@ -25,7 +25,7 @@ describe("determinism", () => {
   it("matches the committed data/ files byte for byte (run `npm run data` after changing a generator)", () => {
     const names = Object.keys(GENERATED_FILES);
     expect(names).toContain("tour.csv");
-    for (const t of COHORT_TABLES) {
+    for (const t of COHORT_TABLE_NAMES) {
       expect(names).toContain(`uc/${t}.csv`);
       expect(names).toContain(`cd/${t}.csv`);
     }
