@@ -73,7 +73,9 @@ export function runPeer(
 export function formatRow(r: BenchRow): string {
   const ratio =
     r.peerSeconds !== undefined
-      ? `${(r.oursSeconds / r.peerSeconds).toFixed(3)}x the peer's time (${(r.peerSeconds / r.oursSeconds).toFixed(1)}x faster)`
+      ? r.oursSeconds <= r.peerSeconds
+        ? `${(r.peerSeconds / r.oursSeconds).toPrecision(3)}x faster than the peer`
+        : `${(r.oursSeconds / r.peerSeconds).toPrecision(3)}x the peer's time (slower)`
       : "";
   const mem =
     r.oursPeakMiB !== undefined

@@ -14,6 +14,7 @@ export {
   type Reject,
   readCohortCsv,
 } from "./read";
+export { type CohortRecord, tableRecords } from "./records";
 export {
   COHORT_SCHEMA,
   COHORT_TABLE_NAMES,

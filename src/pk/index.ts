@@ -1,1 +1,99 @@
+/**
+ * Monoclonal-antibody pharmacokinetics (issue 6). Stable public API:
+ * - receptor occupancy: `receptorOccupancy`, `occupancyUgMlVsKdNm`, `INFLIXIMAB_MW_KDA`
+ * - models as data: `INFLIXIMAB_FASANMADE_2009`, `INFLIXIMAB_FASANMADE_2011`, `INFLIXIMAB_BERENDS_2019_QSS`,
+ *   `ADALIMUMAB_TERNANT_2015`, `VEDOLIZUMAB_ROSARIO_2015`, `USTEKINUMAB_XU_2022`, `PK_MODELS`, `tmddVariant`,
+ *   `individualParameters`
+ * - regimens: `infliximabRegimen`, `repeatedRegimen`, `customRegimen`, `continueRegimen`
+ * - simulation: `simulate` (exact closed form for linear models; Dormand-Prince switching to RODAS4 on
+ *   stiffness for nonlinear ones), `predictTroughs` (trough before each dose)
+ * - population: `simulatePopulation`, `predictionBands`, `probabilityOfTargetAttainment`
+ * - Bayesian forecasting: `mapEstimate`, `forecastTroughs`, `recommendRegimen`
+ * - solvers: `rodas4`, `dopri5`, `advanceLinear`, `superpositionConcentrations`
+ */
+
+export {
+  type CandidateRegimen,
+  type ForecastOptions,
+  forecastTroughs,
+  INFLIXIMAB_CANDIDATES,
+  INFLIXIMAB_LABEL_LIMITS,
+  type MapOptions,
+  type MapResult,
+  mapEstimate,
+  mapObjective,
+  type Observation as PkObservation,
+  type Recommendation,
+  type RecommendOptions,
+  recommendRegimen,
+  type TroughForecast,
+} from "./bayes";
+export { ALBUMIN_MAX_GDL, type CovariatePiece, covariatePieces, covariatesAt, validateCovariates } from "./covariates";
+export { type BandFigureOptions, type ProfileSeries, predictionBandFigure, profileFigure } from "./figures";
+export { advanceLinear, type LinearCoefficients, linearCoefficients, superpositionConcentrations, terminalHalfLifeDays } from "./linear";
+export {
+  ADALIMUMAB_TERNANT_2015,
+  INFLIXIMAB_BERENDS_2019_QSS,
+  INFLIXIMAB_FASANMADE_2009,
+  INFLIXIMAB_FASANMADE_2011,
+  individualParameters,
+  omegaSquared,
+  PK_MODELS,
+  residualSdUgMl,
+  TNF_MW_KDA,
+  tmddVariant,
+  USTEKINUMAB_XU_2022,
+  VEDOLIZUMAB_ROSARIO_2015,
+} from "./models";
 export { INFLIXIMAB_MW_KDA, occupancyUgMlVsKdNm, receptorOccupancy } from "./occupancy";
+export { dopri5, newOdeStats, type OdeOptions, type OdeStats, type Rhs, rodas4 } from "./ode";
+export {
+  type PopulationOptions,
+  type PopulationSimulation,
+  type PredictionBands,
+  type PtaOptions,
+  type PtaRow,
+  predictionBands,
+  probabilityOfTargetAttainment,
+  simulatePopulation,
+} from "./population";
+export {
+  continueRegimen,
+  customRegimen,
+  DEFAULT_INFUSION_DAYS,
+  type DoseEvent,
+  type InfliximabRegimenOptions,
+  infliximabRegimen,
+  type Regimen,
+  type RepeatedRegimenOptions,
+  type ResolvedDose,
+  repeatedRegimen,
+  resolveDoses,
+} from "./regimen";
+export {
+  type ParameterPiece,
+  parameterPieces,
+  predictTroughs,
+  type SimulateOptions,
+  type Simulation,
+  type SolverName,
+  simulate,
+  simulateLinearSorted,
+  simulateOdeSorted,
+  type Trough,
+} from "./simulate";
+export { buildSystem, type PkSystem, qssFreeNm } from "./systems";
+export type {
+  CovariateChange,
+  CovariateEffect,
+  CovariateInput,
+  CovariateName,
+  Covariates,
+  CovariateTimeline,
+  IndividualParameters,
+  ModelStructure,
+  ParameterSpec,
+  PkModel,
+  ResidualSpec,
+  VariabilitySpec,
+} from "./types";

@@ -1,0 +1,38 @@
+/**
+ * `tableRecords(table)`: the rows of a loaded cohort table as plain objects,
+ * for notebook code that filters and maps a few hundred rows (compute on
+ * `table.columns` when there are many). Numbers and flags stay numbers, dates
+ * become ISO strings, missing values become null: the same values as the
+ * danfojs `frame`, without building it.
+ */
+
+import type { CohortTable } from "./read";
+import { isoDate } from "./read";
+
+/** One row of a cohort table: column name -> number, text, ISO date or null. */
+export type CohortRecord = Record<string, string | number | null>;
+
+/**
+ * @example
+ * const uc = loadCohort("data/uc");
+ * const labs = tableRecords(uc.data.labs!);
+ * labs[0]; // { patient_id: "UC001", sample_date: "2024-01-08", week: 0, crp_mg_l: 3.1, ... }
+ */
+export function tableRecords(table: CohortTable): CohortRecord[] {
+  const names = Object.keys(table.columns);
+  const rows: CohortRecord[] = new Array(table.nRows);
+  for (let i = 0; i < table.nRows; i++) {
+    const row: CohortRecord = {};
+    for (const name of names) {
+      const col = table.columns[name];
+      if (col instanceof Float64Array) {
+        const v = col[i];
+        row[name] = Number.isNaN(v) ? null : table.types[name] === "date" ? isoDate(v) : v;
+      } else {
+        row[name] = col[i];
+      }
+    }
+    rows[i] = row;
+  }
+  return rows;
+}

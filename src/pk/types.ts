@@ -1,0 +1,136 @@
+/**
+ * Data types of the pharmacokinetics module: models are declarative data
+ * (parameters with units and citations, covariate equations, variability,
+ * residual error), kept apart from the solvers that integrate them, in the
+ * spirit of nlmixr2lib model files and mrgsolve model specifications.
+ */
+
+/**
+ * Patient covariates in canonical units. Only `weightKg` is always required;
+ * a model lists the others it needs in {@link PkModel.requiredCovariates}.
+ */
+export interface Covariates {
+  /** Body weight, kg. */
+  weightKg: number;
+  /** Serum albumin, g/dL (canonical; g/L values are rejected with a UnitError). */
+  albuminGdl?: number;
+  /** C-reactive protein, mg/L. */
+  crpMgL?: number;
+  /** Anti-drug antibodies present (assay-positive). Default false. */
+  ada?: boolean;
+  /** Female sex. Default false. */
+  female?: boolean;
+  /** Concomitant immunomodulator (azathioprine, 6-MP, methotrexate). Default false. */
+  immunomodulator?: boolean;
+  /** Age, years. */
+  ageYears?: number;
+  /** Faecal calprotectin, ug/g. */
+  calprotectinUgG?: number;
+  /** Baseline soluble target (e.g. TNF) concentration, nM: the "target burden" of TMDD models. */
+  targetBaselineNm?: number;
+}
+
+/** Names of the covariates a model may use. */
+export type CovariateName = keyof Covariates;
+
+/** One change of covariates at a time point (days after the first dose); fields not given keep their value. */
+export interface CovariateChange extends Partial<Covariates> {
+  timeDays: number;
+}
+
+/**
+ * Covariates that may vary in time: a baseline and a list of changes applied
+ * piecewise (constant between change points), e.g. albumin recovering, ADA
+ * appearing on a date.
+ */
+export interface CovariateTimeline {
+  baseline: Covariates;
+  changes: CovariateChange[];
+}
+
+/** Either constant covariates or a timeline. */
+export type CovariateInput = Covariates | CovariateTimeline;
+
+/** One structural parameter with its unit and source. */
+export interface ParameterSpec {
+  /** Typical value for the reference patient, in `unit`. */
+  value: number;
+  /** Unit, e.g. "L/day", "L", "1/day", "nM", "mg/day", "ug/mL", "fraction". */
+  unit: string;
+  /** What it is, in words. */
+  description: string;
+  /** Source: authors, year, journal, table. */
+  citation: string;
+  /** Set when the value or its form has not been checked against the primary paper; says what is uncertain. */
+  unverified?: string;
+}
+
+/**
+ * A covariate equation, multiplying the typical value of `parameter`:
+ * - `power`: (cov / reference)^coefficient
+ * - `factor`: coefficient^flag (flag = 1 when the boolean covariate is true)
+ * - `proportional`: 1 + coefficient * flag
+ */
+export interface CovariateEffect {
+  parameter: string;
+  covariate: CovariateName;
+  form: "power" | "factor" | "proportional";
+  coefficient: number;
+  /** Reference value for `power` effects, in the covariate's canonical unit. */
+  reference?: number;
+  citation: string;
+  unverified?: string;
+}
+
+/** Log-normal inter-individual variability of one parameter: P_i = P_typ * exp(eta), eta ~ N(0, omega^2). */
+export interface VariabilitySpec {
+  /** Published coefficient of variation, as a fraction (0.377 for 37.7 %). */
+  cv: number;
+  citation: string;
+  unverified?: string;
+}
+
+/** Combined residual error: sd = sqrt((proportional * C)^2 + additiveUgMl^2). */
+export interface ResidualSpec {
+  proportional: number;
+  additiveUgMl: number;
+  citation: string;
+  unverified?: string;
+}
+
+/**
+ * Structure of a model, which decides the solver:
+ * - `linear`: 1- or 2-compartment linear model (closed form);
+ * - `michaelis-menten`: linear + saturable elimination Vmax*C/(Km+C) (ODE);
+ * - `tmdd-qss`, `tmdd-qe`, `tmdd-full`: target-mediated drug disposition (ODE).
+ */
+export type ModelStructure = "linear" | "michaelis-menten" | "tmdd-qss" | "tmdd-qe" | "tmdd-full";
+
+/**
+ * A population PK model as data. Parameter names: CL, V1, Q, V2 (L/day, L),
+ * KA (1/day), F (fraction), VMAX (mg/day), KM (ug/mL), KSS / KD (nM),
+ * KINT, KDEG, KON (1/nM/day), KOFF (1/day), R0 (nM).
+ */
+export interface PkModel {
+  id: string;
+  drug: "infliximab" | "adalimumab" | "vedolizumab" | "ustekinumab";
+  /** Short human-readable name with the source. */
+  label: string;
+  /** Primary reference of the model. */
+  citation: string;
+  structure: ModelStructure;
+  compartments: 1 | 2;
+  /** Molecular weight, kDa (for nM <-> ug/mL). */
+  molecularWeightKDa: number;
+  parameters: Record<string, ParameterSpec>;
+  covariateEffects: CovariateEffect[];
+  iiv: Record<string, VariabilitySpec>;
+  residual: ResidualSpec;
+  /** Covariates that must be given (besides weightKg). */
+  requiredCovariates: CovariateName[];
+  /** Free-text notes (population, caveats). */
+  notes?: string;
+}
+
+/** Individual parameter values (canonical units, see {@link PkModel}). */
+export type IndividualParameters = Record<string, number>;

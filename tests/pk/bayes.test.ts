@@ -1,0 +1,185 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { InputError } from "../../src/core/errors";
+import {
+  forecastTroughs,
+  INFLIXIMAB_CANDIDATES,
+  INFLIXIMAB_LABEL_LIMITS,
+  mapEstimate,
+  mapObjective,
+  recommendRegimen,
+} from "../../src/pk/bayes";
+import { INFLIXIMAB_FASANMADE_2009 } from "../../src/pk/models";
+import { customRegimen, infliximabRegimen } from "../../src/pk/regimen";
+import { simulate } from "../../src/pk/simulate";
+
+interface MapCase {
+  name: string;
+  weightKg: number;
+  albuminGdl: number;
+  mgPerKg: number;
+  weeks: number[];
+  observations: [number, number][];
+  etaCL: number;
+  etaV1: number;
+  objective: number;
+}
+// scipy.optimize.minimize(method="BFGS") on the same objective: tests/fixtures/py/pk_map.py
+const fixture = JSON.parse(readFileSync(join(__dirname, "../fixtures/py/pk_map.json"), "utf8")) as { cases: MapCase[] };
+
+const regimenOf = (c: MapCase) =>
+  customRegimen(
+    c.name,
+    c.weeks.map((w) => ({ timeDays: w * 7, mgPerKg: c.mgPerKg, route: "iv" as const })),
+  );
+const obsOf = (c: MapCase) => c.observations.map(([t, y]) => ({ timeDays: t, concentrationUgMl: y }));
+
+describe("mapEstimate", () => {
+  for (const c of fixture.cases) {
+    it(`${c.name}: same optimum as scipy BFGS to 1e-4`, () => {
+      const fit = mapEstimate(INFLIXIMAB_FASANMADE_2009, regimenOf(c), obsOf(c), { weightKg: c.weightKg, albuminGdl: c.albuminGdl });
+      expect(fit.converged).toBe(true);
+      expect(Math.abs(fit.etas.CL - c.etaCL)).toBeLessThan(1e-4);
+      expect(Math.abs(fit.etas.V1 - c.etaV1)).toBeLessThan(1e-4);
+      expect(Math.abs(fit.objective - c.objective)).toBeLessThan(1e-7 * Math.max(1, Math.abs(c.objective)));
+    });
+  }
+
+  it("evaluates the same objective as the Python re-implementation at the scipy optimum", () => {
+    const c = fixture.cases[1];
+    const { objective } = mapObjective(INFLIXIMAB_FASANMADE_2009, regimenOf(c), obsOf(c), {
+      weightKg: c.weightKg,
+      albuminGdl: c.albuminGdl,
+    });
+    expect(objective(Float64Array.of(c.etaCL, c.etaV1))).toBeCloseTo(c.objective, 9);
+  });
+
+  it("Laplace posterior narrows with more levels and has positive variances", () => {
+    const reg = infliximabRegimen({ untilWeeks: 14 });
+    const cov = { weightKg: 70, albuminGdl: 3.5 };
+    const truth = simulate(INFLIXIMAB_FASANMADE_2009, reg, cov, {
+      timesDays: [13.9, 41.9, 97.9],
+      etas: { CL: 0.4, V1: -0.1 },
+    }).concentrationUgMl;
+    const one = mapEstimate(INFLIXIMAB_FASANMADE_2009, reg, [{ timeDays: 97.9, concentrationUgMl: truth[2] }], cov);
+    const three = mapEstimate(
+      INFLIXIMAB_FASANMADE_2009,
+      reg,
+      [13.9, 41.9, 97.9].map((t, i) => ({ timeDays: t, concentrationUgMl: truth[i] })),
+      cov,
+    );
+    expect(one.covarianceEta[0][0]).toBeGreaterThan(0);
+    expect(three.covarianceEta[0][0]).toBeLessThan(one.covarianceEta[0][0]);
+    // a low measured trough moves clearance up from the prior mean
+    expect(three.etas.CL).toBeGreaterThan(0.1);
+    expect(three.parameterIntervals.CL.lower).toBeLessThan(three.individualParameters.CL);
+    expect(three.parameterIntervals.CL.upper).toBeGreaterThan(three.individualParameters.CL);
+  });
+
+  it("rejects observations before the first dose, negative levels and no levels", () => {
+    const reg = infliximabRegimen({ untilWeeks: 14 });
+    const cov = { weightKg: 70, albuminGdl: 3.5 };
+    expect(() => mapEstimate(INFLIXIMAB_FASANMADE_2009, reg, [{ timeDays: -3, concentrationUgMl: 1 }], cov)).toThrow(
+      /observations\.timeDays \(row 1\).*before the first dose/,
+    );
+    expect(() => mapEstimate(INFLIXIMAB_FASANMADE_2009, reg, [{ timeDays: 10, concentrationUgMl: -1 }], cov)).toThrow(InputError);
+    expect(() => mapEstimate(INFLIXIMAB_FASANMADE_2009, reg, [], cov)).toThrow(/at least one measured level/);
+  });
+});
+
+describe("forecasts and recommendations", () => {
+  const reg = infliximabRegimen({ untilWeeks: 6 });
+  const cov = { weightKg: 70, albuminGdl: 3.2 };
+  const fit = mapEstimate(
+    INFLIXIMAB_FASANMADE_2009,
+    reg,
+    [
+      { timeDays: 41.9, concentrationUgMl: 6 },
+      { timeDays: 97.9, concentrationUgMl: 0.9 },
+    ],
+    cov,
+  );
+
+  it("forecast troughs rise with dose and with shorter intervals", () => {
+    const f = forecastTroughs(
+      fit,
+      [
+        { mgPerKg: 5, intervalDays: 56 },
+        { mgPerKg: 10, intervalDays: 56 },
+        { mgPerKg: 5, intervalDays: 28 },
+        { mgPerKg: 0, intervalDays: 56 },
+      ],
+      { startDays: 98, nDraws: 200, seed: 3 },
+    );
+    // linear model: the new doses' contribution (trough minus the history-only trough) is dose-proportional
+    const history = f[3].troughUgMl.value;
+    expect(f[1].troughUgMl.value - history).toBeCloseTo(2 * (f[0].troughUgMl.value - history), 9);
+    expect(f[1].troughUgMl.value).toBeGreaterThan(f[0].troughUgMl.value);
+    expect(f[2].troughUgMl.value).toBeGreaterThan(f[0].troughUgMl.value);
+    for (const x of f) {
+      expect(x.troughUgMl.lower).toBeLessThanOrEqual(x.troughUgMl.upper);
+    }
+  });
+
+  it("never recommends beyond the labelled maxima, and the choice is the least intensive that qualifies (property)", () => {
+    const extra = [...INFLIXIMAB_CANDIDATES, { mgPerKg: 15, intervalDays: 28 }, { mgPerKg: 10, intervalDays: 21 }];
+    fc.assert(
+      fc.property(fc.double({ min: 0.5, max: 25, noNaN: true }), fc.double({ min: 0.5, max: 0.95, noNaN: true }), (target, prob) => {
+        const r = recommendRegimen(fit, {
+          targetTroughUgMl: target,
+          probability: prob,
+          startDays: 98,
+          nDraws: 100,
+          seed: 5,
+          candidates: extra,
+        });
+        expect(r.excluded).toEqual(["15 mg/kg q4w", "10 mg/kg q3w"]);
+        expect(r.reasons.length).toBeGreaterThan(1);
+        if (r.recommended) {
+          expect(r.recommended.candidate.mgPerKg ?? 0).toBeLessThanOrEqual(INFLIXIMAB_LABEL_LIMITS.maxMgPerKg);
+          expect(r.recommended.candidate.intervalDays).toBeGreaterThanOrEqual(INFLIXIMAB_LABEL_LIMITS.minIntervalDays);
+          expect(r.recommended.probabilityAtTarget ?? 0).toBeGreaterThanOrEqual(prob);
+          const idx = r.forecasts.indexOf(r.recommended);
+          for (const f of r.forecasts.slice(0, idx)) expect(f.probabilityAtTarget ?? 0).toBeLessThan(prob);
+        } else {
+          for (const f of r.forecasts) expect(f.probabilityAtTarget ?? 0).toBeLessThan(prob);
+        }
+        return true;
+      }),
+      { numRuns: 12 },
+    );
+  });
+
+  it("options can tighten the labelled maxima but never relax them; flat doses are checked per kg", () => {
+    const candidates = [
+      { mgPerKg: 15, intervalDays: 56 },
+      { mgPerKg: 10, intervalDays: 21 },
+      { amountMg: 1000, intervalDays: 56 }, // 14.3 mg/kg at 70 kg
+      { amountMg: 500, intervalDays: 56 }, // 7.1 mg/kg
+      { mgPerKg: 5, intervalDays: 56 },
+    ];
+    const loose = recommendRegimen(fit, {
+      targetTroughUgMl: 3,
+      startDays: 98,
+      nDraws: 100,
+      candidates,
+      limits: { maxMgPerKg: 20, minIntervalDays: 7 },
+    });
+    expect(loose.excluded).toEqual(["15 mg/kg q8w", "10 mg/kg q3w", "1000 mg q8w"]);
+    expect(loose.thresholds.maxMgPerKg).toBe(INFLIXIMAB_LABEL_LIMITS.maxMgPerKg);
+    expect(loose.thresholds.minIntervalDays).toBe(INFLIXIMAB_LABEL_LIMITS.minIntervalDays);
+    const strict = recommendRegimen(fit, { targetTroughUgMl: 3, startDays: 98, nDraws: 100, candidates, limits: { maxMgPerKg: 6 } });
+    expect(strict.excluded).toEqual(["15 mg/kg q8w", "10 mg/kg q3w", "1000 mg q8w", "500 mg q8w"]);
+  });
+
+  it("says so when antibodies are present and no labelled option suffices", () => {
+    const adaCov = { baseline: { weightKg: 70, albuminGdl: 3.0 }, changes: [{ timeDays: 50, ada: true }] };
+    const fitAda = mapEstimate(INFLIXIMAB_FASANMADE_2009, reg, [{ timeDays: 97.9, concentrationUgMl: 0.05 }], adaCov);
+    const r = recommendRegimen(fitAda, { targetTroughUgMl: 20, startDays: 98, nDraws: 200 });
+    expect(r.recommended).toBeNull();
+    expect(r.reasons.join(" ")).toMatch(/anti-drug antibodies/i);
+    expect(r.thresholds.maxMgPerKg).toBe(10);
+  });
+});
