@@ -1,5 +1,6 @@
 export * from "./errors";
 export * from "./input";
+export * from "./intervals";
 export * from "./random";
 export * from "./result";
 export * from "./units";

@@ -3,7 +3,7 @@
  * (reliability-aware), diagnostic accuracy, ROC with DeLong intervals, Spearman
  * correlation, and their figures.
  */
-export { type AccuracyOptions, type DiagnosticAccuracy, diagnosticAccuracy, type TwoByTwo, wilson } from "./accuracy";
+export { type AccuracyOptions, type DiagnosticAccuracy, diagnosticAccuracy, type TwoByTwo } from "./accuracy";
 export {
   type ClassifyOptions,
   type CohortDiscordance,

@@ -6,11 +6,12 @@
  *   P_i = P_typ(covariates) * exp(eta_i),  eta_i ~ N(0, omega^2),  omega^2 = ln(1 + CV^2)
  *   y_ij = C_ij + eps_ij,  eps_ij ~ N(0, (prop * C_ij)^2 + add^2)
  */
-import normalQuantile from "@stdlib/stats-base-dists-normal-quantile";
+
 import { InputError } from "../core/errors";
+import { wilson } from "../core/intervals";
 import { type Rng, resolveRng } from "../core/random";
 import type { Estimate } from "../core/result";
-import { assertInteger, assertOpenUnit, assertPositive } from "../core/validate";
+import { assertInteger, assertPositive } from "../core/validate";
 import { covariatePieces } from "./covariates";
 import { compileLinearPlan, linearCoefficients, runLinearPlan } from "./linear";
 import { individualParameters, omegaSquared, residualSdUgMl } from "./models";
@@ -177,17 +178,6 @@ export function predictionBands(pop: PopulationSimulation, probabilities: number
   return { timesDays: pop.timesDays, probabilities, quantilesUgMl: q };
 }
 
-/** Wilson score interval for a binomial proportion (Wilson 1927, J Am Stat Assoc 22:209). */
-export function wilsonInterval(successes: number, n: number, confidence = 0.95): Estimate {
-  assertOpenUnit(confidence, "confidence");
-  const z = normalQuantile(0.5 + confidence / 2, 0, 1);
-  const p = successes / n;
-  const den = 1 + (z * z) / n;
-  const centre = (p + (z * z) / (2 * n)) / den;
-  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / den;
-  return { value: p, lower: Math.max(0, centre - half), upper: Math.min(1, centre + half), confidence, method: "Wilson" };
-}
-
 /** Options of {@link probabilityOfTargetAttainment}. */
 export interface PtaOptions {
   /** Target trough, ug/mL (e.g. 5 for infliximab maintenance; Papamichael 2019 gives >= 3-7). */
@@ -240,7 +230,7 @@ export function probabilityOfTargetAttainment(
     const sorted = Float64Array.from(c).sort();
     return {
       regimen: r.name,
-      probability: wilsonInterval(hits, n, options.confidence ?? 0.95),
+      probability: wilson(hits, n, { confidence: options.confidence ?? 0.95 }),
       medianTroughUgMl: quantileSorted(sorted, 0.5),
       p05TroughUgMl: quantileSorted(sorted, 0.05),
       p95TroughUgMl: quantileSorted(sorted, 0.95),

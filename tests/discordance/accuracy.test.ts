@@ -3,7 +3,8 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors";
-import { diagnosticAccuracy, wilson } from "../../src/discordance/accuracy";
+import { wilson } from "../../src/core/intervals";
+import { diagnosticAccuracy } from "../../src/discordance/accuracy";
 import { spearmanCorrelation } from "../../src/discordance/spearman";
 
 const fixture = JSON.parse(readFileSync(join(__dirname, "../fixtures/r/roc.json"), "utf8")) as {
