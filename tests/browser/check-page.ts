@@ -9,6 +9,9 @@ import { type Browser, chromium } from "playwright-core";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 
+/** What counts as a drawn trace: cartesian traces, pie slices, sankey nodes, heatmap images. */
+export const DRAWN_TRACES_SELECTOR = ".main-svg g.trace, .main-svg g.slice, .main-svg g.sankey-node, .main-svg .heatmaplayer image";
+
 export interface PlotStatus {
   id: string;
   /** plotly attached to the div (class js-plotly-plot). */
@@ -51,19 +54,14 @@ export async function checkPage(browser: Browser, file: string, options: { settl
   const url = pathToFileURL(file).href;
   await page.goto(url, { waitUntil: "load", timeout: 60_000 });
   await page.waitForTimeout(options.settleMs ?? 300);
-  const plots = await page.evaluate(() => {
+  const plots = await page.evaluate((selector) => {
     const divs = Array.from(document.querySelectorAll<HTMLElement>(".ibd-plot, .js-plotly-plot"));
-    return Array.from(new Set(divs)).map((d) => {
-      const drawn = d.querySelectorAll(
-        ".main-svg g.trace, .main-svg g.slice, .main-svg g.sankey-node, .main-svg .heatmaplayer image, .main-svg g.cartesianlayer .trace",
-      ).length;
-      return {
-        id: d.id || "(no id)",
-        plotted: d.classList.contains("js-plotly-plot") && !!d.querySelector("svg.main-svg"),
-        drawnTraces: drawn,
-      };
-    });
-  });
+    return Array.from(new Set(divs)).map((d) => ({
+      id: d.id || "(no id)",
+      plotted: d.classList.contains("js-plotly-plot") && !!d.querySelector("svg.main-svg"),
+      drawnTraces: d.querySelectorAll(selector).length,
+    }));
+  }, DRAWN_TRACES_SELECTOR);
   await page.close();
   return { url, plots, errors };
 }

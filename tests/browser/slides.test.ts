@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "./check-page";
+import { DRAWN_TRACES_SELECTOR, launchChromium } from "./check-page";
 
 const root = join(__dirname, "..", "..");
 const slidesDir = join(root, "out", "slides");
@@ -45,11 +45,13 @@ describe("slides", () => {
         for (let i = 0; i < 500 && !R.isLastSlide(); i++) R.next();
       });
       await page.waitForTimeout(300);
-      const plots = await page.evaluate(() =>
-        Array.from(document.querySelectorAll<HTMLElement>(".ibd-plot")).map((d) => ({
-          id: d.id,
-          drawn: d.classList.contains("js-plotly-plot") && d.querySelectorAll(".main-svg .trace, .main-svg .slice").length > 0,
-        })),
+      const plots = await page.evaluate(
+        (selector) =>
+          Array.from(document.querySelectorAll<HTMLElement>(".ibd-plot")).map((d) => ({
+            id: d.id,
+            drawn: d.classList.contains("js-plotly-plot") && d.querySelectorAll(selector).length > 0,
+          })),
+        DRAWN_TRACES_SELECTOR,
       );
       await page.close();
       expect(errors).toEqual([]);
