@@ -146,26 +146,13 @@ export function isoDate(day: number): string {
 
 // ------------------------------------------------------------------ header and units
 
-/** Unit suffixes people put in snake_case headers, mapped to src/core/units.ts names. */
-const SUFFIX_UNITS: Record<string, string> = {
-  g_dl: "g/dL",
-  g_l: "g/L",
-  mg_l: "mg/L",
-  mg_dl: "mg/dL",
-  ug_ml: "ug/mL",
-  mcg_ml: "ug/mL",
-  ng_ml: "ng/mL",
-  ug_g: "ug/g",
-  mg_kg: "mg/kg",
-  kg: "kg",
-  lb: "lb",
-  lbs: "lb",
-  g: "g",
-  mm: "mm",
-  cm: "cm",
-  m: "m",
-  mg: "mg",
-};
+/**
+ * The unit named by a snake_case header suffix (`g_dl`, `mcg_ml`, `lbs`), read
+ * through src/core/units.ts's spellings with `_` standing for `/`.
+ */
+function suffixUnit(suffix: string): string | undefined {
+  return normalizeUnit(suffix.replace("_", "/"));
+}
 
 interface MappedColumn {
   spec: ColumnSpec | undefined; // undefined = extra column kept as text
@@ -210,7 +197,7 @@ function mapHeader(found: string, spec: TableSpec, options: ReadCohortOptions): 
   for (const c of spec.columns) {
     if (!c.stem || !lower.startsWith(`${c.stem}_`)) continue;
     const suffix = lower.slice(c.stem.length + 1);
-    const unit = SUFFIX_UNITS[suffix];
+    const unit = suffixUnit(suffix);
     if (unit && (!c.quantity || unitsOf(c.quantity).includes(unit) || normalizeUnit(unit) === c.unit)) return withUnit(c, unit, "header");
   }
   // bare stem: unit must come from options

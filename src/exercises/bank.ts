@@ -25,6 +25,7 @@ import {
   type AsucDay3Input,
   assessAsucDay3,
   classifyRefractoriness,
+  REFRACTORY_LABELS,
   type RefractoryLabel,
   type TdmAction,
   type TdmInput,
@@ -68,16 +69,6 @@ export interface ProblemDefinition<G> extends Omit<ExerciseProblem, "number"> {
   mistakes(given: G): ExerciseMistake[];
 }
 
-const REFRACTORY_LABELS: readonly RefractoryLabel[] = [
-  "steroid-refractory",
-  "steroid-dependent",
-  "primary-non-response",
-  "secondary-loss-of-response",
-  "refractory-inflammation",
-  "refractory-symptoms",
-  "fibrostenotic-obstruction",
-  "not-yet-assessable",
-];
 const TDM_ACTIONS: readonly TdmAction[] = [
   "optimise-dose",
   "switch-within-class-plus-immunomodulator",

@@ -130,7 +130,8 @@ interface Dated {
   index: number;
 }
 
-const LABEL_ORDER: RefractoryLabel[] = [
+/** Every refractoriness label, in the order results list them. */
+export const REFRACTORY_LABELS: readonly RefractoryLabel[] = [
   "steroid-refractory",
   "steroid-dependent",
   "primary-non-response",
@@ -757,7 +758,7 @@ export function classifyRefractoriness(history: TreatmentHistory, options: Refra
       if (f.label === "refractory-symptoms") f.reasons.push("The mimic workup is incomplete: it is the first step for these symptoms.");
   }
 
-  const labels = LABEL_ORDER.filter((l) => gated.some((f) => f.label === l));
+  const labels = REFRACTORY_LABELS.filter((l) => gated.some((f) => f.label === l));
   return { patientId: history.patientId, asOf: history.asOf, labels, findings: gated, warnings };
 }
 
