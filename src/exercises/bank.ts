@@ -26,7 +26,6 @@ import {
   assessAsucDay3,
   classifyRefractoriness,
   REFRACTORY_LABELS,
-  type RefractoryLabel,
   type TdmAction,
   type TdmInput,
   type TreatmentHistory,
