@@ -53,7 +53,7 @@ if (!pythonHasJupyter() || !hasChromium) {
   if (process.getuid && process.getuid() === 0) {
     log(`installing Debian packages: ${DEBIAN_PACKAGES.join(" ")}`);
     run("apt-get", ["update", "-qq"]);
-    run("apt-get", ["install", "-y", "-qq", "--no-install-recommends", ...DEBIAN_PACKAGES], {
+    run("apt-get", ["install", "-y", "-qq", ...DEBIAN_PACKAGES], {
       env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
     });
   } else {
