@@ -11,8 +11,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
-import { mapEstimate } from "../src/pk/bayes";
+import { mapEstimate, mapObjective } from "../src/pk/bayes";
 import { INFLIXIMAB_BERENDS_2019_QSS, INFLIXIMAB_FASANMADE_2009, individualParameters } from "../src/pk/models";
+import { bfgs } from "../src/pk/optim";
 import { simulatePopulation } from "../src/pk/population";
 import { customRegimen, infliximabRegimen } from "../src/pk/regimen";
 import { simulate } from "../src/pk/simulate";
@@ -134,9 +135,24 @@ async function map(): Promise<BenchRow> {
     { timeDays: 97.9, concentrationUgMl: 0.8 },
   ];
   const cov = { weightKg: 70, albuminGdl: 3.2 };
-  let fit = mapEstimate(INFLIXIMAB_FASANMADE_2009, reg, obs, cov);
+  // Like for like with the peer, which times scipy.optimize.minimize(BFGS) on a prebuilt objective:
+  // ours builds the objective (with its input checks) and runs BFGS to the optimum. The full
+  // mapEstimate (plus the Laplace Hessian and the result object) is timed too and reported in the notes.
   const reps = 200;
+  const fitOnce = () => {
+    const { objective } = mapObjective(INFLIXIMAB_FASANMADE_2009, reg, obs, cov);
+    return bfgs(objective, new Float64Array(2), { gradientTolerance: 1e-6 });
+  };
+  let opt = fitOnce();
   const ours =
+    (await timeIt(
+      () => {
+        for (let i = 0; i < reps; i++) opt = fitOnce();
+      },
+      { repeat: 5, warmup: 1 },
+    )) / reps;
+  let fit = mapEstimate(INFLIXIMAB_FASANMADE_2009, reg, obs, cov);
+  const full =
     (await timeIt(
       () => {
         for (let i = 0; i < reps; i++) fit = mapEstimate(INFLIXIMAB_FASANMADE_2009, reg, obs, cov);
@@ -144,16 +160,17 @@ async function map(): Promise<BenchRow> {
       { repeat: 5, warmup: 1 },
     )) / reps;
   const peer = runPeer("/usr/bin/python3", [join(__dirname, "peers", "pk_map.py"), "200"]);
-  const d = Math.max(Math.abs(fit.etas.CL - Number(peer.etaCL)), Math.abs(fit.etas.V1 - Number(peer.etaV1)));
+  const d = Math.max(Math.abs(opt.x[0] - Number(peer.etaCL)), Math.abs(opt.x[1] - Number(peer.etaV1)));
+  const dFull = Math.max(Math.abs(fit.etas.CL - Number(peer.etaCL)), Math.abs(fit.etas.V1 - Number(peer.etaV1)));
   const peerSeconds = Number(peer.seconds);
   return {
-    name: "MAP fit, 3 levels, 2 random effects (BFGS + Laplace Hessian)",
+    name: "MAP fit, 3 levels, 2 random effects (objective set-up + BFGS to the optimum)",
     oursSeconds: ours,
     peerSeconds,
     peerName: `scipy ${peer.scipy} optimize.minimize BFGS (median per fit)`,
     target: ">= 5x faster than scipy BFGS, same optimum to 1e-4",
-    met: peerSeconds / ours >= 5 && d <= 1e-4,
-    notes: `max |eta difference| ${d.toExponential(2)}; ours includes the Laplace Hessian; load average ${loadavg()[0].toFixed(1)}`,
+    met: peerSeconds / ours >= 5 && d <= 1e-4 && dFull <= 1e-4,
+    notes: `max |eta difference| ${d.toExponential(2)}; full mapEstimate with the Laplace Hessian ${(full * 1000).toFixed(3)} ms per fit (${(peerSeconds / full).toFixed(1)}x faster than the peer's BFGS alone); load average ${loadavg()[0].toFixed(1)}`,
   };
 }
 

@@ -232,7 +232,7 @@ export interface CandidateRegimen {
  * information (Janssen; section 2.1) allows 10 mg/kg for adult Crohn's disease
  * patients who lose response; the 4-week minimum interval is the shortest
  * escalation used in practice and in the project brief (q4w is not itself in
- * the US label): override with `limits` where the local label differs.
+ * the US label). `recommendRegimen`'s `limits` can only make these stricter.
  */
 export const INFLIXIMAB_LABEL_LIMITS = { maxMgPerKg: 10, minIntervalDays: 28 } as const;
 

@@ -336,9 +336,28 @@ const DB = [35 / 384, 0, 500 / 1113, 125 / 192, -2187 / 6784, 11 / 84, 0];
 const DB4 = [5179 / 57600, 0, 7571 / 16695, 393 / 640, -92097 / 339200, 187 / 2100, 1 / 40];
 
 /**
+ * Dense-output coefficients of DOPRI5 (Hairer, Nørsett & Wanner 1993, Solving
+ * Ordinary Differential Equations I, 2nd ed., section II.6; the `contd5`
+ * interpolant of Hairer's dopri5.f): a continuous order-4 solution across each
+ * accepted step.
+ */
+const DD = [
+  -12715105075 / 11282082432,
+  0,
+  87487479700 / 32700410799,
+  -10690763975 / 1880347072,
+  701980252875 / 199316789632,
+  -1453857185 / 822651844,
+  69997945 / 29380423,
+];
+
+/**
  * Integrates y' = f(y) from t0 to t1 with the explicit Dormand-Prince 5(4)
- * pair, updating `y` in place. Steps are clipped at output times (no dense
- * output), which are served through `onOutput` as in {@link rodas4}.
+ * pair (Dormand & Prince 1980, J Comput Appl Math 6:19), updating `y` in
+ * place. Output times inside a step are served through `onOutput` (as in
+ * {@link rodas4}) from the pair's continuous extension (dense output), so the
+ * step size is set by the error control alone, not by the output grid. The
+ * last stage of an accepted step is reused as the first of the next (FSAL).
  */
 export function dopri5(
   f: Rhs,
@@ -374,17 +393,22 @@ export function dopri5(
     }
   };
   serve();
+  const dense =
+    outTimes && onOutput
+      ? { r2: new Float64Array(n), r3: new Float64Array(n), r4: new Float64Array(n), r5: new Float64Array(n), ys: new Float64Array(n) }
+      : undefined;
+  const tolT = 1e-12 * Math.max(1, Math.abs(t1));
   let steps = 0;
+  f(y, k[0]);
+  stats.rhsCalls += 1;
   while (t < t1) {
     if (++steps > maxSteps) throw new ConvergenceError(`dopri5: more than ${maxSteps} steps`, steps);
-    let target = t1;
-    if (outTimes && oi < outTimes.length && outTimes[oi] < t1) target = outTimes[oi];
+    const target = t1;
     let last = false;
     if (t + h >= target) {
       h = target - t;
       last = true;
     }
-    f(y, k[0]);
     for (let s = 1; s < 7; s++) {
       if (s === 6) u6.set(u);
       for (let i = 0; i < n; i++) {
@@ -394,7 +418,7 @@ export function dopri5(
       }
       f(u, k[s]);
     }
-    stats.rhsCalls += 7;
+    stats.rhsCalls += 6;
     let err = 0;
     for (let i = 0; i < n; i++) {
       let a5 = y[i];
@@ -428,10 +452,35 @@ export function dopri5(
         if (stats.steps - stepsAtStart > 20000) throw new StiffnessDetected(t);
       }
       stats.steps++;
+      const tNew = last ? target : t + h;
+      if (dense && outTimes && onOutput && oi < outTimes.length && outTimes[oi] <= tNew + tolT) {
+        // continuous extension over [t, tNew]; k[6] = f(y5) by FSAL
+        const { r2, r3, r4, r5, ys } = dense;
+        for (let i = 0; i < n; i++) {
+          const ydiff = y5[i] - y[i];
+          const bspl = h * k[0][i] - ydiff;
+          r2[i] = ydiff;
+          r3[i] = bspl;
+          r4[i] = ydiff - h * k[6][i] - bspl;
+          let acc = 0;
+          for (let j = 0; j < 7; j++) acc += DD[j] * k[j][i];
+          r5[i] = h * acc;
+        }
+        while (oi < outTimes.length && outTimes[oi] <= tNew + tolT) {
+          const theta = Math.min(1, (outTimes[oi] - t) / h);
+          const theta1 = 1 - theta;
+          for (let i = 0; i < n; i++) ys[i] = y[i] + theta * (r2[i] + theta1 * (r3[i] + theta * (r4[i] + theta1 * r5[i])));
+          onOutput(oi, ys);
+          oi++;
+        }
+      }
       y.set(y5);
-      t = last ? target : t + h;
+      t = tNew;
       stats.lastH = h;
-      serve();
+      // FSAL: the last stage, evaluated at the accepted state, starts the next step
+      const k0 = k[0];
+      k[0] = k[6];
+      k[6] = k0;
       h *= hfac;
     } else {
       stats.rejected++;
