@@ -1,7 +1,7 @@
 /**
  * Pure figure builders for PK results (plotly figure objects; display with `show`).
  */
-import { axisTitle, type Figure, type Trace } from "../plot/figure";
+import { axisTitle, type Figure, referenceLine, type Trace } from "../plot/figure";
 import { categorical, semanticColors, withBaseLayout } from "../plot/palette";
 import type { PredictionBands } from "./population";
 
@@ -68,28 +68,7 @@ export function predictionBandFigure(bands: PredictionBands | PredictionBands[],
       legendgroup: name,
     });
   });
-  const shapes: Record<string, unknown>[] = [];
-  if (options.targetUgMl !== undefined) {
-    shapes.push({
-      type: "line",
-      xref: "paper",
-      x0: 0,
-      x1: 1,
-      y0: options.targetUgMl,
-      y1: options.targetUgMl,
-      line: { color: semanticColors.threshold, dash: "dash", width: 1 },
-    });
-  }
-  return {
-    data,
-    layout: withBaseLayout({
-      title: { text: options.title ?? "Simulated drug concentrations" },
-      xaxis: { title: axisTitle("Time", weeks ? "weeks" : "days") },
-      yaxis: { title: axisTitle("Concentration", "µg/mL"), type: options.logY ? "log" : "linear" },
-      shapes,
-      legend: { orientation: "h", y: -0.2 },
-    }),
-  };
+  return { data, layout: concentrationLayout(options, weeks, "Simulated drug concentrations") };
 }
 
 /** One labelled concentration-time curve for {@link profileFigure}. */
@@ -134,26 +113,20 @@ export function profileFigure(
       marker: { color: semanticColors.observed, size: 10, line: { color: "#000", width: 1 } },
     });
   }
-  const shapes: Record<string, unknown>[] = [];
-  if (options.targetUgMl !== undefined) {
-    shapes.push({
-      type: "line",
-      xref: "paper",
-      x0: 0,
-      x1: 1,
-      y0: options.targetUgMl,
-      y1: options.targetUgMl,
-      line: { color: semanticColors.threshold, dash: "dash", width: 1 },
-    });
-  }
-  return {
-    data,
-    layout: withBaseLayout({
-      title: { text: options.title ?? "Drug concentration" },
-      xaxis: { title: axisTitle("Time", weeks ? "weeks" : "days") },
-      yaxis: { title: axisTitle("Concentration", "µg/mL"), type: options.logY ? "log" : "linear" },
-      shapes,
-      legend: { orientation: "h", y: -0.2 },
-    }),
-  };
+  return { data, layout: concentrationLayout(options, weeks, "Drug concentration") };
+}
+
+/** The layout both concentration figures share: time axis, concentration axis, optional target line. */
+function concentrationLayout(
+  options: { title?: string; logY?: boolean; targetUgMl?: number },
+  weeks: boolean,
+  defaultTitle: string,
+): Record<string, unknown> {
+  return withBaseLayout({
+    title: { text: options.title ?? defaultTitle },
+    xaxis: { title: axisTitle("Time", weeks ? "weeks" : "days") },
+    yaxis: { title: axisTitle("Concentration", "µg/mL"), type: options.logY ? "log" : "linear" },
+    shapes: options.targetUgMl !== undefined ? [referenceLine("y", options.targetUgMl, { color: semanticColors.threshold })] : [],
+    legend: { orientation: "h", y: -0.2 },
+  });
 }

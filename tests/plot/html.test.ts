@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { EnvironmentError } from "../../src/core/errors";
+import { referenceLine } from "../../src/plot/figure";
 import { figureHtml, jsonForScript, plotlyScriptSource } from "../../src/plot/html";
 import { resetShow, show } from "../../src/plot/show";
 import { escapeHtml, tableHtml } from "../../src/plot/table";
@@ -60,5 +61,29 @@ describe("tableHtml", () => {
   it("limits rows and says how many were left out", () => {
     const rows = Array.from({ length: 60 }, (_, i) => ({ i }));
     expect(tableHtml(rows, { maxRows: 10 })).toContain("50 more rows not shown.");
+  });
+});
+
+describe("referenceLine", () => {
+  it("spans the plot horizontally at y or vertically at x", () => {
+    expect(referenceLine("y", 5)).toEqual({
+      type: "line",
+      xref: "paper",
+      yref: "y",
+      x0: 0,
+      x1: 1,
+      y0: 5,
+      y1: 5,
+      line: { color: "#000000", dash: "dash", width: 1 },
+    });
+    expect(referenceLine("x", 250, { dash: "dot", color: "#E69F00" })).toMatchObject({
+      xref: "x",
+      yref: "paper",
+      x0: 250,
+      x1: 250,
+      y0: 0,
+      y1: 1,
+      line: { dash: "dot", color: "#E69F00" },
+    });
   });
 });
