@@ -24,7 +24,7 @@ import { infliximabRegimen } from "../pk/regimen";
 import type { CovariateChange, Covariates } from "../pk/types";
 import { axisTitle, type Figure } from "../plot/figure";
 import { semanticColors, withBaseLayout } from "../plot/palette";
-import { discordanceFromModule, historiesFromCohort } from "../refractory/adapters";
+import { historiesFromCohort } from "../refractory/adapters";
 import { type CohortRow, classifyCohort, nextStepSankey, summarizeCohort } from "../refractory/cohort";
 import type { LoadedInputs } from "./load";
 import { reportsOf } from "./validate";
@@ -254,7 +254,7 @@ function refractorySection(loaded: LoadedInputs, ctx: { rows?: CohortRow[] }): R
   const s = section("refractory", "Refractoriness labels and next steps");
   if (!loaded.data.patients) return unavailable(s, "Needs patients.csv (and treatments.csv for labels): not given.");
   if (!loaded.data.treatments) s.notes.push("No treatments.csv: no steroid or biologic courses, so most labels cannot be given.");
-  const histories = historiesFromCohort(loaded, { discordance: discordanceFromModule });
+  const histories = historiesFromCohort(loaded);
   const rows = classifyCohort(histories, { useRecordedOutcomes: true });
   ctx.rows = rows;
   const sum = summarizeCohort(rows);

@@ -30,7 +30,6 @@
 import { InputError } from "../core/errors";
 import { classifyDiscordance, type VisitRecord } from "../discordance/classify";
 import { type FlareContext, mimicsExcluded as mimicsGate } from "../mimics/workup";
-import { objectiveActivity } from "./activity";
 import { dayNumber, isoDate } from "./dates";
 import { DRUG_CLASS } from "./drugs";
 import { geneReference, IL23_TH17_GENE_SET, pathwayScore, TNF_GENE_SET } from "./pathway";
@@ -59,7 +58,7 @@ export interface HistoryAdapterOptions {
   asOf?: string;
   /** Override the mimic verdict (e.g. {@link mimicGateFromCohort}, which runs src/mimics). Default: the built-in infection rule. */
   mimicsExcluded?: (patientId: string, history: TreatmentHistory) => boolean | { excluded: boolean; note?: string } | undefined;
-  /** Override the discordance quadrant (e.g. from src/discordance). Default: the built-in rule. */
+  /** Override the discordance quadrant. Default: {@link discordanceFromModule} (classifyDiscordance from src/discordance at the latest paired visit). */
   discordance?: (patientId: string, history: TreatmentHistory) => { date: string; quadrant: DiscordanceQuadrant } | undefined;
 }
 
@@ -346,38 +345,10 @@ export function historiesFromCohort(cohort: CohortTablesLike, options: HistoryAd
         h.mimicNote = m.note;
       } else h.mimicsExcluded = m;
     }
-    h.discordance = options.discordance ? options.discordance(id, h) : simpleDiscordance(h);
+    h.discordance = (options.discordance ?? discordanceFromModule)(id, h);
     out.push(h);
   }
   return out;
-}
-
-/**
- * Built-in quadrant: at the latest symptom score that has an objective
- * assessment within 14 days, symptomatic (score outside remission) x inflamed
- * (objectively active). Undefined when no such pair exists.
- */
-export function simpleDiscordance(h: TreatmentHistory): { date: string; quadrant: DiscordanceQuadrant } | undefined {
-  const objective = (h.assessments ?? [])
-    .map((a) => ({ day: dayNumber(a.date, "date"), v: objectiveActivity(a) }))
-    .filter((x) => x.v.status !== "unknown");
-  const sym = [...(h.symptoms ?? [])].sort((a, b) => b.date.localeCompare(a.date));
-  for (const s of sym) {
-    const d = dayNumber(s.date, "date");
-    const near = objective.filter((x) => Math.abs(x.day - d) <= 14).sort((a, b) => Math.abs(a.day - d) - Math.abs(b.day - d))[0];
-    if (!near) continue;
-    const inflamed = near.v.status === "active";
-    const symptomatic = !s.remission;
-    const quadrant: DiscordanceQuadrant = inflamed
-      ? symptomatic
-        ? "concordant-active"
-        : "silent-inflammation"
-      : symptomatic
-        ? "refractory-symptoms"
-        : "concordant-remission";
-    return { date: s.date, quadrant };
-  }
-  return undefined;
 }
 
 /** Baseline pathway scores per patient: the first biopsy, z-scored against all patients' first biopsies. */
