@@ -4,17 +4,11 @@ import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors";
 import { icc } from "../../src/measurement";
+import { SHROUT_FLEISS_1979 } from "../fixtures/published/shrout-fleiss-1979";
 
 // Shrout & Fleiss 1979, Psychol Bull 86:420, Table 2 (6 targets x 4 judges) and Table 4 (ICCs, 95 % CIs);
 // as transcribed in /work/shared/domain-facts.md section 6.
-const SF = [
-  [9, 2, 5, 8],
-  [6, 1, 3, 2],
-  [8, 4, 6, 8],
-  [7, 1, 2, 6],
-  [10, 5, 6, 9],
-  [6, 2, 4, 7],
-];
+const SF = SHROUT_FLEISS_1979;
 const KEYS = ["ICC1", "ICC2", "ICC3", "ICC1k", "ICC2k", "ICC3k"] as const;
 
 describe("icc: Shrout & Fleiss 1979 published values", () => {

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { icc, iccOneWay } from "../../src/measurement";
+import { SHROUT_FLEISS_1979 } from "../fixtures/published/shrout-fleiss-1979";
 
 const fixture = JSON.parse(readFileSync(join(__dirname, "../fixtures/r/measurement.json"), "utf8")) as {
   iccOneWay: {
@@ -44,14 +45,7 @@ describe("iccOneWay vs R aov() mean squares with Searle's n0 (fixture tests/fixt
 
 describe("iccOneWay", () => {
   it("equals icc's ICC1 and its CI on complete data (Shrout & Fleiss 1979, Table 2 data)", () => {
-    const sf = [
-      [9, 2, 5, 8],
-      [6, 1, 3, 2],
-      [8, 4, 6, 8],
-      [7, 1, 2, 6],
-      [10, 5, 6, 9],
-      [6, 2, 4, 7],
-    ];
+    const sf = SHROUT_FLEISS_1979;
     const a = iccOneWay(sf);
     const b = icc(sf).ICC1;
     expect(a.value).toBeCloseTo(b.value, 12);

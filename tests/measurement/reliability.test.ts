@@ -4,6 +4,7 @@ import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors";
 import { cronbachAlpha, disattenuate, icc, mdc, sem, spearmanBrown, spearmanBrownInverse } from "../../src/measurement";
+import { SHROUT_FLEISS_1979 } from "../fixtures/published/shrout-fleiss-1979";
 
 const fixture = JSON.parse(readFileSync(join(__dirname, "../fixtures/r/measurement.json"), "utf8")) as {
   alpha: { name: string; items: number[][]; confidence: number; psych: { value: number; lower: number; upper: number } }[];
@@ -20,14 +21,7 @@ describe("cronbachAlpha vs R psych::alpha raw_alpha and psych::alpha.ci (Feldt);
     });
   }
   it("equals ICC3k (Shrout & Fleiss 1979 data)", () => {
-    const sf = [
-      [9, 2, 5, 8],
-      [6, 1, 3, 2],
-      [8, 4, 6, 8],
-      [7, 1, 2, 6],
-      [10, 5, 6, 9],
-      [6, 2, 4, 7],
-    ];
+    const sf = SHROUT_FLEISS_1979;
     expect(cronbachAlpha(sf).value).toBeCloseTo(icc(sf).ICC3k.value, 12);
   });
   it("matches the variance formula k/(k-1)(1 - Σvar/var(total))", () => {
@@ -81,14 +75,7 @@ describe("Spearman-Brown", () => {
     expect(spearmanBrownInverse(0.5, 0.9)).toBeCloseTo(9, 12);
   });
   it("ICC1k is the Spearman-Brown step-up of ICC1 (Shrout & Fleiss 1979)", () => {
-    const r = icc([
-      [9, 2, 5, 8],
-      [6, 1, 3, 2],
-      [8, 4, 6, 8],
-      [7, 1, 2, 6],
-      [10, 5, 6, 9],
-      [6, 2, 4, 7],
-    ]);
+    const r = icc(SHROUT_FLEISS_1979);
     expect(spearmanBrown(r.ICC3.value, 4)).toBeCloseTo(r.ICC3k.value, 12);
   });
   it("inverse round-trip (fast-check)", () => {
