@@ -32,6 +32,8 @@ export function validateCovariates(c: Partial<Covariates>, required: CovariateNa
     }
   }
   if (c.crpMgL !== undefined) assertNonNegative(c.crpMgL, `${where}.crpMgL`);
+  if (c.adaNgMl !== undefined) assertNonNegative(c.adaNgMl, `${where}.adaNgMl`);
+  if (c.bmiKgM2 !== undefined) assertInRange(c.bmiKgM2, `${where}.bmiKgM2`, 8, 90);
   if (c.ageYears !== undefined) assertInRange(c.ageYears, `${where}.ageYears`, 0, 120);
   if (c.calprotectinUgG !== undefined) assertNonNegative(c.calprotectinUgG, `${where}.calprotectinUgG`);
   if (c.targetBaselineNm !== undefined) assertNonNegative(c.targetBaselineNm, `${where}.targetBaselineNm`);

@@ -18,6 +18,13 @@ export interface Covariates {
   crpMgL?: number;
   /** Anti-drug antibodies present (assay-positive). Default false. */
   ada?: boolean;
+  /**
+   * Anti-drug antibody concentration, ng/mL, from a drug-tolerant assay (for models that take
+   * antibodies as a level rather than a positive/negative flag, e.g. Song 2025).
+   */
+  adaNgMl?: number;
+  /** Body-mass index, kg/m^2. */
+  bmiKgM2?: number;
   /** Female sex. Default false. */
   female?: boolean;
   /** Concomitant immunomodulator (azathioprine, 6-MP, methotrexate). Default false. */
@@ -78,6 +85,12 @@ export interface CovariateEffect {
   coefficient: number;
   /** Reference value for `power` effects, in the covariate's canonical unit. */
   reference?: number;
+  /**
+   * For `power` effects: the covariate is raised to at least this value before the power is
+   * taken, so a result reported as 0 (below the assay's limit) cannot make the parameter 0.
+   * A choice of ibd-lab, not of the source paper; the model's notes say where it comes from.
+   */
+  minimum?: number;
   citation: string;
   unverified?: string;
 }
@@ -128,6 +141,11 @@ export interface PkModel {
   residual: ResidualSpec;
   /** Covariates that must be given (besides weightKg). */
   requiredCovariates: CovariateName[];
+  /**
+   * Covariates this model cannot use and must refuse rather than ignore, with the reason
+   * (e.g. a model that takes antibodies as a concentration refuses the positive/negative flag).
+   */
+  refusedCovariates?: Partial<Record<CovariateName, string>>;
   /** Free-text notes (population, caveats). */
   notes?: string;
 }

@@ -17,6 +17,8 @@ interface Case {
   amountMg?: number;
   infusionDays?: number;
   konPerNmDay?: number;
+  /** Explicit dose list (IV and SC), when the case is not one IV amount at `weeks`. */
+  doses?: { timeDays: number; route: "iv" | "sc"; mgPerKg?: number; amountMg?: number }[];
   weeks: number[];
   times: number[];
   concentrationUgMl: number[];
@@ -32,6 +34,7 @@ describe("agreement with R deSolve (lsoda)", () => {
       "berends2019_qss_R0_5",
       "berends2019_qss_R0_20",
       "berends2019_full_kon50_R0_5",
+      "song2025_iv_then_sc_crp_ada",
     ]);
   });
   for (const c of fixture.cases) {
@@ -42,12 +45,13 @@ describe("agreement with R deSolve (lsoda)", () => {
       expect(model).toBeDefined();
       const reg = customRegimen(
         c.name,
-        c.weeks.map((w) => ({
-          timeDays: w * 7,
-          route: "iv" as const,
-          infusionDays: c.infusionDays,
-          ...(c.mgPerKg !== undefined ? { mgPerKg: c.mgPerKg } : { amountMg: c.amountMg }),
-        })),
+        c.doses ??
+          c.weeks.map((w) => ({
+            timeDays: w * 7,
+            route: "iv" as const,
+            infusionDays: c.infusionDays,
+            ...(c.mgPerKg !== undefined ? { mgPerKg: c.mgPerKg } : { amountMg: c.amountMg }),
+          })),
       );
       const sim = simulate(model, reg, c.covariates, { timesDays: c.times, rtol: 1e-10, atol: 1e-12 });
       for (let i = 0; i < c.times.length; i++) {

@@ -1,8 +1,15 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InputError, UnitError } from "../../src/core/errors";
 import { convert } from "../../src/core/units";
 import { covariatePieces, covariatesAt } from "../../src/pk/covariates";
-import { INFLIXIMAB_FASANMADE_2009, INFLIXIMAB_FASANMADE_2011, individualParameters, PK_MODELS } from "../../src/pk/models";
+import {
+  INFLIXIMAB_FASANMADE_2009,
+  INFLIXIMAB_FASANMADE_2011,
+  INFLIXIMAB_SONG_2025,
+  individualParameters,
+  PK_MODELS,
+} from "../../src/pk/models";
 import { occupancyUgMlVsKdNm, receptorOccupancy } from "../../src/pk/occupancy";
 import { continueRegimen, customRegimen, infliximabRegimen, repeatedRegimen, resolveDoses } from "../../src/pk/regimen";
 import { predictTroughs, simulate } from "../../src/pk/simulate";
@@ -103,6 +110,72 @@ describe("covariates", () => {
     const child = predictTroughs(INFLIXIMAB_FASANMADE_2011, reg, { weightKg: 20, albuminGdl: 4 });
     const adult = predictTroughs(INFLIXIMAB_FASANMADE_2011, reg, { weightKg: 70, albuminGdl: 4 });
     expect(child[child.length - 1].troughUgMl).toBeLessThan(adult[adult.length - 1].troughUgMl);
+  });
+});
+
+describe("CRP on clearance (Song 2025)", () => {
+  const ref = { weightKg: 65, albuminGdl: 4.4, crpMgL: 1.8, adaNgMl: 10, bmiKgM2: 22.5 };
+
+  it("gives the published typical values at the cohort means (Song 2025 Table 2: CL 0.248 L/day, F 0.667)", () => {
+    const p = individualParameters(INFLIXIMAB_SONG_2025, ref);
+    expect(p.CL).toBeCloseTo(0.248, 12);
+    expect(p.F).toBeCloseTo(0.667, 12);
+    expect(p.V1).toBe(1.87);
+  });
+
+  it("follows the published equation CL = 0.248 (ALB/4.4)^-0.372 (CRP/1.8)^0.022 (ADA/10)^0.022 (BMI/22.5)^0.36", () => {
+    const p = individualParameters(INFLIXIMAB_SONG_2025, { weightKg: 80, albuminGdl: 3.1, crpMgL: 85, adaNgMl: 35, bmiKgM2: 27.5 });
+    const expected = 0.248 * (3.1 / 4.4) ** -0.372 * (85 / 1.8) ** 0.022 * (35 / 10) ** 0.022 * (27.5 / 22.5) ** 0.36;
+    expect(p.CL).toBeCloseTo(expected, 12);
+    expect(p.F).toBeCloseTo(0.667 * (35 / 10) ** -0.213 * (27.5 / 22.5) ** -0.832, 12);
+  });
+
+  it("clearance rises with CRP and never reaches 0: a CRP reported as 0 counts as the 0.6 mg/L floor", () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 300, noNaN: true }), fc.double({ min: 0, max: 300, noNaN: true }), (a, b) => {
+        const lo = Math.min(a, b);
+        const hi = Math.max(a, b);
+        const cl = (crpMgL: number) => individualParameters(INFLIXIMAB_SONG_2025, { ...ref, crpMgL }).CL;
+        expect(cl(lo)).toBeLessThanOrEqual(cl(hi));
+        expect(cl(lo)).toBeGreaterThan(0);
+      }),
+    );
+    const atZero = individualParameters(INFLIXIMAB_SONG_2025, { ...ref, crpMgL: 0 }).CL;
+    expect(atZero).toBe(individualParameters(INFLIXIMAB_SONG_2025, { ...ref, crpMgL: 0.6 }).CL);
+  });
+
+  it("needs CRP and BMI, and refuses the ada flag, naming the field", () => {
+    const { crpMgL: _c, ...noCrp } = ref;
+    expect(() => individualParameters(INFLIXIMAB_SONG_2025, noCrp)).toThrow(/crpMgL/);
+    expect(() => individualParameters(INFLIXIMAB_SONG_2025, { ...ref, crpMgL: -1 })).toThrow(InputError);
+    const err = (() => {
+      try {
+        individualParameters(INFLIXIMAB_SONG_2025, { ...ref, ada: true });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(InputError);
+    expect(String((err as Error).message)).toMatch(/covariates\.ada.*adaNgMl/s);
+    // ada: false is the default and harmless
+    expect(individualParameters(INFLIXIMAB_SONG_2025, { ...ref, ada: false }).CL).toBeCloseTo(0.248, 12);
+  });
+
+  it("a CRP flare lowers the maintenance trough, and by less than the albumin fall that comes with it", () => {
+    const reg = customRegimen(
+      "5 mg/kg q8w",
+      [0, 8, 16, 24, 32].map((w) => ({ timeDays: w * 7, route: "iv" as const, mgPerKg: 5 })),
+    );
+    const trough = (c: Partial<typeof ref>) => {
+      const t = predictTroughs(INFLIXIMAB_SONG_2025, reg, { ...ref, ...c });
+      return t[t.length - 1].troughUgMl;
+    };
+    const quiet = trough({});
+    const crpOnly = trough({ crpMgL: 60 });
+    const crpAndAlbumin = trough({ crpMgL: 60, albuminGdl: 3.0 });
+    expect(crpOnly).toBeLessThan(quiet);
+    expect(crpAndAlbumin).toBeLessThan(crpOnly);
+    expect(quiet - crpOnly).toBeLessThan(crpOnly - crpAndAlbumin);
   });
 });
 
