@@ -235,14 +235,18 @@ export const INFLIXIMAB_SONG_2025: PkModel = {
 
 const BER19 = "Berends SE et al. 2019, J Pharmacokinet Pharmacodyn 46:543";
 
-/** Soluble TNF-alpha monomer, 17.35 kDa (157 residues; UniProt P01375, soluble form). *unverified* mass as used for conversions. */
-export const TNF_MW_KDA = 17.35;
+/**
+ * Soluble TNF-alpha trimer, 52 kDa: the mass Berends 2019 used to convert TNF to nM (Methods,
+ * "molecular weights of 149 kDa (IFX) and 52 kDa (TNF)", as quoted in nlmixr2lib's
+ * Berends_2019_infliximab.R). The monomer is about 17.35 kDa (UniProt P01375, soluble form).
+ */
+export const TNF_MW_KDA = 52;
 
 /**
  * Infliximab in UC with quasi-steady-state target-mediated disposition
  * (Berends 2019): two compartments plus TNF binding (Gibiansky 2008 QSS).
- * The baseline target R0 is the published serum TNF baseline (Bmax 19.8 pg/mL,
- * ~0.001 nM), far below KSS, so the typical patient shows little target-mediated
+ * The baseline target R0 is the published serum TNF baseline (Bmax 0.38 pM =
+ * 19.8 pg/mL), far below KSS, so the typical patient shows little target-mediated
  * loss; set `targetBaselineNm` per patient to explore a larger (tissue) target
  * burden, the antigen-sink lever.
  */
@@ -265,9 +269,9 @@ export const INFLIXIMAB_BERENDS_2019_QSS: PkModel = {
     R0: {
       value: ugPerMlToNanomolar(19.8e-6, TNF_MW_KDA),
       unit: "nM",
-      description: "baseline (serum) TNF, Bmax 19.8 pg/mL converted with the soluble TNF monomer mass 17.35 kDa (~0.0011 nM)",
-      citation: `${BER19}, abstract (Bmax 19.8 pg/mL)`,
-      unverified: "the molar conversion (monomer vs trimer mass) is ours; tissue TNF, the real sink, is far larger than serum TNF",
+      description: "baseline (serum) TNF, Bmax 19.8 pg/mL = 0.38 pM with the 52 kDa trimer mass",
+      citation: `${BER19}, Table 2 (Bmax 0.38 pM = 19.8 pg/mL), as transcribed in nlmixr2lib`,
+      unverified: "Table 2 read through nlmixr2lib; tissue TNF, the real sink, is far larger than serum TNF",
     },
   },
   covariateEffects: [
@@ -282,8 +286,18 @@ export const INFLIXIMAB_BERENDS_2019_QSS: PkModel = {
     },
   ],
   iiv: {
-    CL: { cv: 0.292, citation: BER19 },
+    CL: {
+      cv: 0.292,
+      citation: BER19,
+      unverified: "the published CL-V1 correlation (0.123, as read by nlmixr2lib) is not modelled: ibd-lab's etas are independent",
+    },
     V1: { cv: 0.227, citation: BER19 },
+    V2: { cv: 0.742, citation: `${BER19}, Table 2, as transcribed in nlmixr2lib`, unverified: "read through nlmixr2lib" },
+    R0: {
+      cv: 0.392,
+      citation: `${BER19}, Table 2 (IIV of Bmax), as transcribed in nlmixr2lib`,
+      unverified: "read through nlmixr2lib; applied around a given targetBaselineNm too",
+    },
   },
   residual: { proportional: 0.21, additiveUgMl: 0, citation: BER19 },
   requiredCovariates: ["weightKg", "albuminGdl"],
@@ -506,11 +520,12 @@ export function individualParameters(model: PkModel, covariates: Covariates, eta
     }
     out[e.parameter] *= f;
   }
+  // a patient's target burden replaces the typical R0; a random effect on R0 then varies around it
+  if (model.structure.startsWith("tmdd") && c.targetBaselineNm !== undefined) out.R0 = c.targetBaselineNm;
   for (const [k, eta] of Object.entries(etas)) {
     if (!(k in out)) throw new InputError({ field: `etas.${k}`, value: eta, expected: `one of ${Object.keys(out).join(", ")}` });
     out[k] *= Math.exp(eta);
   }
-  if (model.structure.startsWith("tmdd") && c.targetBaselineNm !== undefined) out.R0 = c.targetBaselineNm;
   return out;
 }
 

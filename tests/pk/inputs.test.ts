@@ -1,9 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InputError, UnitError } from "../../src/core/errors";
-import { convert } from "../../src/core/units";
+import { convert, nanomolarToUgPerMl } from "../../src/core/units";
 import { covariatePieces, covariatesAt } from "../../src/pk/covariates";
 import {
+  INFLIXIMAB_BERENDS_2019_QSS,
   INFLIXIMAB_FASANMADE_2009,
   INFLIXIMAB_FASANMADE_2011,
   INFLIXIMAB_SONG_2025,
@@ -110,6 +111,22 @@ describe("covariates", () => {
     const child = predictTroughs(INFLIXIMAB_FASANMADE_2011, reg, { weightKg: 20, albuminGdl: 4 });
     const adult = predictTroughs(INFLIXIMAB_FASANMADE_2011, reg, { weightKg: 70, albuminGdl: 4 });
     expect(child[child.length - 1].troughUgMl).toBeLessThan(adult[adult.length - 1].troughUgMl);
+  });
+});
+
+describe("Berends 2019 target", () => {
+  it("baseline serum TNF is Bmax 0.38 pM = 19.8 pg/mL with the 52 kDa trimer (Berends 2019 Table 2)", () => {
+    const r0Nm = INFLIXIMAB_BERENDS_2019_QSS.parameters.R0.value;
+    expect(r0Nm * 1000).toBeCloseTo(0.38, 2);
+    expect(nanomolarToUgPerMl(r0Nm, 52) * 1e6).toBeCloseTo(19.8, 9); // ug/mL -> pg/mL
+  });
+
+  it("a patient's target burden replaces the typical R0, and the R0 random effect varies around it", () => {
+    const cov = { weightKg: 70, albuminGdl: 3.2, targetBaselineNm: 5 };
+    expect(individualParameters(INFLIXIMAB_BERENDS_2019_QSS, cov).R0).toBe(5);
+    expect(individualParameters(INFLIXIMAB_BERENDS_2019_QSS, cov, { R0: Math.log(2) }).R0).toBeCloseTo(10, 12);
+    const typical = individualParameters(INFLIXIMAB_BERENDS_2019_QSS, { weightKg: 70, albuminGdl: 3.2 }, { R0: Math.log(2) });
+    expect(typical.R0).toBeCloseTo(2 * INFLIXIMAB_BERENDS_2019_QSS.parameters.R0.value, 15);
   });
 });
 
