@@ -397,8 +397,9 @@ export const USTEKINUMAB_XU_2022: PkModel = {
       value: 0.354,
       unit: "1/day",
       description: "SC absorption rate",
-      citation: "Zhu Y et al. 2009, J Clin Pharmacol 49:162 (psoriasis)",
-      unverified: "not from Xu 2022; psoriasis value recalled, not checked",
+      citation: "Zhu Y et al. 2009, J Clin Pharmacol 49:162, abstract (psoriasis, PHOENIX 1 and 2: ka 0.354/day)",
+      unverified:
+        "not from Xu 2022: the value is the psoriasis one-compartment model's (checked against the Zhu 2009 abstract), borrowed for Crohn's disease",
     },
     F: { value: 0.783, unit: "fraction", description: "SC bioavailability", citation: XU22 },
   },
