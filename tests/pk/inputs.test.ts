@@ -106,6 +106,33 @@ describe("covariates", () => {
     }
   });
 
+  it("every model gives finite, positive parameters for any valid covariates, zeros included (no NaN or Infinity)", () => {
+    const covariates = fc.record({
+      weightKg: fc.double({ min: 1, max: 400, noNaN: true }),
+      albuminGdl: fc.double({ min: 0.5, max: 10, noNaN: true }),
+      crpMgL: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 500, noNaN: true })),
+      calprotectinUgG: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 20000, noNaN: true })),
+      ageYears: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 120, noNaN: true })),
+      adaNgMl: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1e4, noNaN: true })),
+      bmiKgM2: fc.double({ min: 8, max: 90, noNaN: true }),
+      targetBaselineNm: fc.double({ min: 0, max: 100, noNaN: true }),
+      female: fc.boolean(),
+      immunomodulator: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(covariates, fc.boolean(), (c, ada) => {
+        for (const m of Object.values(PK_MODELS)) {
+          const cov = m.refusedCovariates?.ada ? c : { ...c, ada };
+          for (const [k, v] of Object.entries(individualParameters(m, cov))) {
+            expect(Number.isFinite(v), `${m.id}.${k}`).toBe(true);
+            if (k !== "R0") expect(v, `${m.id}.${k}`).toBeGreaterThan(0);
+            else expect(v).toBeGreaterThanOrEqual(0);
+          }
+        }
+      }),
+    );
+  });
+
   it("Fasanmade 2011: children get lower troughs per mg/kg than adults (Frymoyer 2017's finding)", () => {
     const reg = infliximabRegimen({ untilWeeks: 22 });
     const child = predictTroughs(INFLIXIMAB_FASANMADE_2011, reg, { weightKg: 20, albuminGdl: 4 });
