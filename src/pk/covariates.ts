@@ -37,13 +37,13 @@ export function validateCovariates(c: Partial<Covariates>, required: CovariateNa
   if (c.ageYears !== undefined) assertInRange(c.ageYears, `${where}.ageYears`, 0, 120);
   if (c.calprotectinUgG !== undefined) assertNonNegative(c.calprotectinUgG, `${where}.calprotectinUgG`);
   if (c.targetBaselineNm !== undefined) assertNonNegative(c.targetBaselineNm, `${where}.targetBaselineNm`);
-  for (const k of ["ada", "female", "immunomodulator"] as const) {
+  for (const k of ["ada", "female", "immunomodulator", "ulcerativeColitis"] as const) {
     if (c[k] !== undefined && typeof c[k] !== "boolean") {
       throw new InputError({ field: `${where}.${k}`, value: c[k], expected: "true or false" });
     }
   }
   for (const r of required) {
-    if (r === "ada" || r === "female" || r === "immunomodulator") continue; // booleans default to false
+    if (r === "ada" || r === "female" || r === "immunomodulator" || r === "ulcerativeColitis") continue; // booleans default to false
     if (c[r] === undefined) throw new InputError({ field: `${where}.${r}`, value: undefined, expected: "a value (this model needs it)" });
   }
   return c as Covariates;

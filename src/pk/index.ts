@@ -2,6 +2,7 @@
  * Monoclonal-antibody pharmacokinetics (issue 6). Stable public API:
  * - receptor occupancy: `receptorOccupancy`, `occupancyUgMlVsKdNm`, `INFLIXIMAB_MW_KDA`
  * - models as data: `INFLIXIMAB_FASANMADE_2009`, `INFLIXIMAB_FASANMADE_2011`, `INFLIXIMAB_SONG_2025`, `INFLIXIMAB_BERENDS_2019_QSS`,
+ *   `INFLIXIMAB_TERNANT_2021_DOUBLE`,
  *   `ADALIMUMAB_TERNANT_2015`, `VEDOLIZUMAB_ROSARIO_2015`, `USTEKINUMAB_XU_2022`, `PK_MODELS`, `tmddVariant`,
  *   `individualParameters`
  * - regimens: `infliximabRegimen`, `repeatedRegimen`, `customRegimen`, `continueRegimen`
@@ -37,6 +38,7 @@ export {
   INFLIXIMAB_FASANMADE_2009,
   INFLIXIMAB_FASANMADE_2011,
   INFLIXIMAB_SONG_2025,
+  INFLIXIMAB_TERNANT_2021_DOUBLE,
   individualParameters,
   omegaSquared,
   PK_MODELS,

@@ -45,6 +45,10 @@ export interface Simulation {
   totalUgMl: Float64Array;
   /** Total target, nM (TMDD models); zeros otherwise. */
   targetNm: Float64Array;
+  /** Free (unbound) central target, nM (TMDD models); zeros otherwise. */
+  freeTargetNm: Float64Array;
+  /** Free peripheral target, nM (double-target TMDD); zeros otherwise. */
+  peripheralFreeTargetNm: Float64Array;
   /** Eliminated amount so far, mg (ODE solution of linear/MM models; mass-balance checks). NaN-free: zeros when not tracked. */
   eliminatedMg: Float64Array;
   doses: ResolvedDose[];
@@ -199,6 +203,8 @@ export function simulate(model: PkModel, regimen: Regimen, covariates: Covariate
   let conc = new Float64Array(n);
   let total = new Float64Array(n);
   let target = new Float64Array(n);
+  let freeTarget = new Float64Array(n);
+  let peripheralFreeTarget = new Float64Array(n);
   let elim = new Float64Array(n);
   let stats: OdeStats | undefined;
   if (solver === "closed-form") {
@@ -216,6 +222,8 @@ export function simulate(model: PkModel, regimen: Regimen, covariates: Covariate
     conc = r.conc;
     total = r.total;
     target = r.target;
+    freeTarget = r.freeTarget;
+    peripheralFreeTarget = r.peripheralFreeTarget;
     elim = r.elim;
   }
   for (let i = 0; i < n; i++) {
@@ -236,13 +244,26 @@ export function simulate(model: PkModel, regimen: Regimen, covariates: Covariate
       concentrationUgMl: unsort(conc),
       totalUgMl: unsort(total),
       targetNm: unsort(target),
+      freeTargetNm: unsort(freeTarget),
+      peripheralFreeTargetNm: unsort(peripheralFreeTarget),
       eliminatedMg: unsort(elim),
       doses,
       solver,
       stats,
     };
   }
-  return { timesDays: sorted, concentrationUgMl: conc, totalUgMl: total, targetNm: target, eliminatedMg: elim, doses, solver, stats };
+  return {
+    timesDays: sorted,
+    concentrationUgMl: conc,
+    totalUgMl: total,
+    targetNm: target,
+    freeTargetNm: freeTarget,
+    peripheralFreeTargetNm: peripheralFreeTarget,
+    eliminatedMg: elim,
+    doses,
+    solver,
+    stats,
+  };
 }
 
 /** ODE simulation on sorted output times (segment by segment between events). */
@@ -254,11 +275,21 @@ export function simulateOdeSorted(
   solver: "rodas4" | "dopri5" | "auto",
   tol: { rtol?: number; atol?: number },
   stats: OdeStats = newOdeStats(),
-): { conc: Float64Array; total: Float64Array; target: Float64Array; elim: Float64Array; solver: "rodas4" | "dopri5" } {
+): {
+  conc: Float64Array;
+  total: Float64Array;
+  target: Float64Array;
+  freeTarget: Float64Array;
+  peripheralFreeTarget: Float64Array;
+  elim: Float64Array;
+  solver: "rodas4" | "dopri5";
+} {
   const n = times.length;
   const conc = new Float64Array(n);
   const total = new Float64Array(n);
   const target = new Float64Array(n);
+  const freeTarget = new Float64Array(n);
+  const peripheralFreeTarget = new Float64Array(n);
   const elim = new Float64Array(n);
   const t0 = Math.min(doses.length ? doses[0].timeDays : Infinity, n ? times[0] : Infinity);
   let pi = 0;
@@ -269,6 +300,8 @@ export function simulateOdeSorted(
     conc[i] = sys.freeUgMl(yy);
     total[i] = sys.totalUgMl(yy);
     target[i] = sys.targetNm(yy);
+    if (sys.freeTargetNm) freeTarget[i] = sys.freeTargetNm(yy);
+    if (sys.peripheralFreeTargetNm) peripheralFreeTarget[i] = sys.peripheralFreeTargetNm(yy);
     elim[i] = sys.eliminatedMg(yy);
   };
   let method: "rodas4" | "dopri5" = solver === "auto" ? "dopri5" : solver;
@@ -328,7 +361,7 @@ export function simulateOdeSorted(
     sys.rateMgDay = infusions.reduce((a, b) => a + b.rate, 0);
   }
   while (oi < n) record(oi++, y);
-  return { conc, total, target, elim, solver: method };
+  return { conc, total, target, freeTarget, peripheralFreeTarget, elim, solver: method };
 }
 
 /** One predicted trough. */

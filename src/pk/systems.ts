@@ -15,8 +15,10 @@
  *     [depot mg, A1 nmol (free), Ap nmol, R nM, RC nM], koff = KSS kon - kint
  *     dA1 = In + ka F D - CL C - Q C + Q Ap/V2 - V1 (kon C R - koff RC)
  *     dR = kdeg R0 - kdeg R - kon C R + koff RC;  dRC = kon C R - (koff + kint) RC
+ * - tmdd-qss-double (Ternant 2021): see `double-tmdd.ts`.
  */
 import { InputError } from "../core/errors";
+import { buildDoubleQssSystem } from "./double-tmdd";
 import type { Rhs } from "./ode";
 import type { IndividualParameters, ModelStructure } from "./types";
 
@@ -44,6 +46,10 @@ export interface PkSystem {
   totalUgMl(y: Float64Array): number;
   /** Total (TMDD) or free target, nM; 0 for non-TMDD models. */
   targetNm(y: Float64Array): number;
+  /** Free (unbound) central target, nM (TMDD models; absent otherwise). */
+  freeTargetNm?(y: Float64Array): number;
+  /** Free peripheral target, nM (double-target TMDD; absent otherwise). */
+  peripheralFreeTargetNm?(y: Float64Array): number;
   /** Eliminated amount, mg (linear/MM models); 0 otherwise. */
   eliminatedMg(y: Float64Array): number;
   /** Pre-dose state (zero drug, target at baseline). */
@@ -63,6 +69,7 @@ export function buildSystem(
   molecularWeightKDa: number,
   options: { depot?: boolean } = {},
 ): PkSystem {
+  if (structure === "tmdd-qss-double") return buildDoubleQssSystem(p0, molecularWeightKDa, options);
   const o = options.depot === false ? 0 : 1;
   const nmolPerMg = 1000 / molecularWeightKDa;
   // parameters as locals (fast property-free access in the right-hand sides)
@@ -175,6 +182,10 @@ export function buildSystem(
     sys.freeUgMl = (y) => qssFreeNm(y[o] / V1, y[o + 2], K) / nmolPerMg;
     sys.totalUgMl = (y) => y[o] / V1 / nmolPerMg;
     sys.targetNm = (y) => y[o + 2];
+    sys.freeTargetNm = (y) => {
+      const ctot = y[o] / V1;
+      return Math.max(y[o + 2] - (ctot - qssFreeNm(ctot, y[o + 2], K)), 0);
+    };
     sys.initialState = () => {
       const y = new Float64Array(3 + o);
       y[o + 2] = R0;
@@ -204,6 +215,7 @@ export function buildSystem(
   sys.freeUgMl = (y) => y[o] / V1 / nmolPerMg;
   sys.totalUgMl = (y) => (y[o] / V1 + y[o + 3]) / nmolPerMg;
   sys.targetNm = (y) => y[o + 2] + y[o + 3];
+  sys.freeTargetNm = (y) => y[o + 2];
   sys.initialState = () => {
     const y = new Float64Array(4 + o);
     y[o + 2] = R0;

@@ -29,6 +29,8 @@ export interface Covariates {
   female?: boolean;
   /** Concomitant immunomodulator (azathioprine, 6-MP, methotrexate). Default false. */
   immunomodulator?: boolean;
+  /** Ulcerative colitis rather than Crohn's disease (for models with a disease effect). Default false. */
+  ulcerativeColitis?: boolean;
   /** Age, years. */
   ageYears?: number;
   /** Faecal calprotectin, ug/g. */
@@ -115,14 +117,16 @@ export interface ResidualSpec {
  * Structure of a model, which decides the solver:
  * - `linear`: 1- or 2-compartment linear model (closed form);
  * - `michaelis-menten`: linear + saturable elimination Vmax*C/(Km+C) (ODE);
- * - `tmdd-qss`, `tmdd-qe`, `tmdd-full`: target-mediated drug disposition (ODE).
+ * - `tmdd-qss`, `tmdd-qe`, `tmdd-full`: target-mediated drug disposition (ODE);
+ * - `tmdd-qss-double`: QSS binding in both the central and the peripheral compartment (ODE).
  */
-export type ModelStructure = "linear" | "michaelis-menten" | "tmdd-qss" | "tmdd-qe" | "tmdd-full";
+export type ModelStructure = "linear" | "michaelis-menten" | "tmdd-qss" | "tmdd-qe" | "tmdd-full" | "tmdd-qss-double";
 
 /**
  * A population PK model as data. Parameter names: CL, V1, Q, V2 (L/day, L),
  * KA (1/day), F (fraction), VMAX (mg/day), KM (ug/mL), KSS / KD (nM),
- * KINT, KDEG, KON (1/nM/day), KOFF (1/day), R0 (nM).
+ * KINT, KDEG, KON (1/nM/day), KOFF (1/day), R0 (nM); for `tmdd-qss-double` also KSSP (nM),
+ * KINTP (1/day) and R0P (nM) of the peripheral target.
  */
 export interface PkModel {
   id: string;

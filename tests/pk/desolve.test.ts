@@ -35,6 +35,8 @@ describe("agreement with R deSolve (lsoda)", () => {
       "berends2019_qss_R0_20",
       "berends2019_full_kon50_R0_5",
       "song2025_iv_then_sc_crp_ada",
+      "ternant2021_double_cd_male_5mgkg",
+      "ternant2021_double_uc_female_10mgkg_q4w",
     ]);
   });
   for (const c of fixture.cases) {
