@@ -334,6 +334,14 @@ const DA = [
 ];
 const DB = [35 / 384, 0, 500 / 1113, 125 / 192, -2187 / 6784, 11 / 84, 0];
 const DB4 = [5179 / 57600, 0, 7571 / 16695, 393 / 640, -92097 / 339200, 187 / 2100, 1 / 40];
+// the same tableau as scalars, for the written-out stages of dopri5
+const [A2_1] = DA[1];
+const [A3_1, A3_2] = DA[2];
+const [A4_1, A4_2, A4_3] = DA[3];
+const [A5_1, A5_2, A5_3, A5_4] = DA[4];
+const [A6_1, A6_2, A6_3, A6_4, A6_5] = DA[5];
+const [B_1, , B_3, B_4, B_5, B_6] = DB;
+const [E_1, , E_3, E_4, E_5, E_6, E_7] = DB.map((b, j) => b - DB4[j]);
 
 /**
  * Dense-output coefficients of DOPRI5 (Hairer, Nørsett & Wanner 1993, Solving
@@ -409,27 +417,28 @@ export function dopri5(
       h = target - t;
       last = true;
     }
-    for (let s = 1; s < 7; s++) {
-      if (s === 6) u6.set(u);
-      for (let i = 0; i < n; i++) {
-        let acc = y[i];
-        for (let j = 0; j < s; j++) acc += h * DA[s][j] * k[j][i];
-        u[i] = acc;
-      }
-      f(u, k[s]);
-    }
+    // the six new stages, written out (Dormand & Prince 1980 tableau; FSAL: k1 = f(y) is known)
+    const [k1, k2, k3, k4, k5, k6, k7] = k;
+    for (let i = 0; i < n; i++) u[i] = y[i] + h * (A2_1 * k1[i]);
+    f(u, k2);
+    for (let i = 0; i < n; i++) u[i] = y[i] + h * (A3_1 * k1[i] + A3_2 * k2[i]);
+    f(u, k3);
+    for (let i = 0; i < n; i++) u[i] = y[i] + h * (A4_1 * k1[i] + A4_2 * k2[i] + A4_3 * k3[i]);
+    f(u, k4);
+    for (let i = 0; i < n; i++) u[i] = y[i] + h * (A5_1 * k1[i] + A5_2 * k2[i] + A5_3 * k3[i] + A5_4 * k4[i]);
+    f(u, k5);
+    for (let i = 0; i < n; i++) u6[i] = y[i] + h * (A6_1 * k1[i] + A6_2 * k2[i] + A6_3 * k3[i] + A6_4 * k4[i] + A6_5 * k5[i]);
+    f(u6, k6);
+    // stage 7 is at the fifth-order solution (FSAL)
+    for (let i = 0; i < n; i++) y5[i] = y[i] + h * (B_1 * k1[i] + B_3 * k3[i] + B_4 * k4[i] + B_5 * k5[i] + B_6 * k6[i]);
+    f(y5, k7);
     stats.rhsCalls += 6;
     let err = 0;
     for (let i = 0; i < n; i++) {
-      let a5 = y[i];
-      let a4 = y[i];
-      for (let j = 0; j < 7; j++) {
-        a5 += h * DB[j] * k[j][i];
-        a4 += h * DB4[j] * k[j][i];
-      }
-      y5[i] = a5;
-      const sk = atol + rtol * Math.max(Math.abs(y[i]), Math.abs(a5));
-      err += ((a5 - a4) / sk) ** 2;
+      // y5 - y4 = h * sum (b_j - b*_j) k_j
+      const diff = h * (E_1 * k1[i] + E_3 * k3[i] + E_4 * k4[i] + E_5 * k5[i] + E_6 * k6[i] + E_7 * k7[i]);
+      const sk = atol + rtol * Math.max(Math.abs(y[i]), Math.abs(y5[i]));
+      err += (diff / sk) ** 2;
     }
     err = Math.sqrt(err / n);
     const hfac = err === 0 ? 5 : Math.min(5, Math.max(0.2, 0.9 * err ** -0.2));
