@@ -24,7 +24,7 @@
  */
 import { InputError } from "../core/errors";
 import type { PkSystem } from "./systems";
-import { qssFreeNm } from "./systems";
+import { qssFreeNm, qssFreeTargetNm } from "./systems";
 import type { IndividualParameters } from "./types";
 
 /** Names of the parameters of the double-QSS system (besides CL, V1, Q, V2, KA, F). */
@@ -98,14 +98,8 @@ export function buildDoubleQssSystem(p0: IndividualParameters, molecularWeightKD
     freeUgMl: (y) => qssFreeNm(y[o] / V1, y[o + 2], KC) / nmolPerMg,
     totalUgMl: (y) => y[o] / V1 / nmolPerMg,
     targetNm: (y) => y[o + 2],
-    freeTargetNm: (y) => {
-      const ctot = y[o] / V1;
-      return Math.max(y[o + 2] - (ctot - qssFreeNm(ctot, y[o + 2], KC)), 0);
-    },
-    peripheralFreeTargetNm: (y) => {
-      const ptot = y[o + 1] / V1;
-      return Math.max(y[o + 3] - (ptot - qssFreeNm(ptot, y[o + 3], KP)), 0);
-    },
+    freeTargetNm: (y) => qssFreeTargetNm(y[o] / V1, y[o + 2], KC),
+    peripheralFreeTargetNm: (y) => qssFreeTargetNm(y[o + 1] / V1, y[o + 3], KP),
     eliminatedMg: () => 0,
     initialState: () => {
       const y = new Float64Array(4 + o);

@@ -30,6 +30,11 @@ export function qssFreeNm(ctotNm: number, rtotNm: number, kNm: number): number {
   return b >= 0 ? 0.5 * (b + disc) : (2 * kNm * ctotNm) / (disc - b);
 }
 
+/** Free target under the QSS/QE approximation (nM): total target minus the bound drug, never below 0. */
+export function qssFreeTargetNm(ctotNm: number, rtotNm: number, kNm: number): number {
+  return Math.max(rtotNm - (ctotNm - qssFreeNm(ctotNm, rtotNm, kNm)), 0);
+}
+
 /** A system with its mutable input rate and state-to-output maps. */
 export interface PkSystem {
   dim: number;
@@ -182,10 +187,7 @@ export function buildSystem(
     sys.freeUgMl = (y) => qssFreeNm(y[o] / V1, y[o + 2], K) / nmolPerMg;
     sys.totalUgMl = (y) => y[o] / V1 / nmolPerMg;
     sys.targetNm = (y) => y[o + 2];
-    sys.freeTargetNm = (y) => {
-      const ctot = y[o] / V1;
-      return Math.max(y[o + 2] - (ctot - qssFreeNm(ctot, y[o + 2], K)), 0);
-    };
+    sys.freeTargetNm = (y) => qssFreeTargetNm(y[o] / V1, y[o + 2], K);
     sys.initialState = () => {
       const y = new Float64Array(3 + o);
       y[o + 2] = R0;
