@@ -6,6 +6,7 @@
 export * from "./cohort/index";
 export * from "./core/index";
 export * from "./discordance/index";
+export * from "./drugs/index";
 export * from "./exercises/index";
 export * from "./measurement/index";
 export * from "./mimics/index";

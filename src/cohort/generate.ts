@@ -31,10 +31,11 @@
  */
 import { InputError } from "../core/errors";
 import { createRng, type Rng } from "../core/random";
+/** Which disease a cohort has. */
+import type { Disease } from "../drugs/types";
 import { COHORT_TABLE_NAMES, type CohortTableName } from "./schema";
 
-/** Which disease a cohort has. */
-export type Disease = "UC" | "CD";
+export type { Disease };
 
 /** Options of {@link generateCohort}. */
 export interface GenerateCohortOptions {

@@ -1,5 +1,5 @@
 /** cohort: schema, safe CSV loading and the seeded sample cohorts (issue 3; data dictionary in data/README.md). */
-export { type Disease, type GenerateCohortOptions, generateCohort, TEACHING_PATIENTS } from "./generate";
+export { type GenerateCohortOptions, generateCohort, TEACHING_PATIENTS } from "./generate";
 export { type CohortLoadAll, type LoadCohortOptions, loadCohort } from "./load";
 export {
   type CohortColumn,

@@ -29,9 +29,9 @@
  */
 import { InputError } from "../core/errors";
 import { classifyDiscordance, type VisitRecord } from "../discordance/classify";
+import { DRUG_CLASS } from "../drugs/classes";
 import { type FlareContext, mimicsExcluded as mimicsGate } from "../mimics/workup";
 import { dayNumber, isoDate } from "./dates";
-import { DRUG_CLASS } from "./drugs";
 import { geneReference, IL23_TH17_GENE_SET, pathwayScore, TNF_GENE_SET } from "./pathway";
 import type {
   AdvancedDrug,

@@ -30,9 +30,10 @@
 import { InputError } from "../core/errors";
 import type { Reasoned } from "../core/result";
 import { assertInteger, assertNonNegative, assertPositive } from "../core/validate";
+import { DRUG_CLASS, drugClassOf } from "../drugs/classes";
+import { inductionWeeks } from "../drugs/induction";
 import { type ActivityThresholds, type ActivityVerdict, DEFAULT_ACTIVITY_THRESHOLDS, objectiveActivity } from "./activity";
 import { dayNumber, isoDate } from "./dates";
-import { DRUG_CLASS, drugClassOf, INDUCTION_WEEKS } from "./drugs";
 import { type EquivalenceOptions, prednisoneEquivalentMgPerDay, steroidExposure } from "./steroids";
 import type { AdvancedDrug, ObjectiveAssessment, SteroidDrug, TreatmentHistory } from "./types";
 
@@ -513,7 +514,8 @@ export function classifyRefractoriness(history: TreatmentHistory, options: Refra
       throw new InputError({ field: `${field}.endDate`, value: t.endDate, expected: `a date on or after startDate ${t.startDate}` });
     if (s > asOfDay)
       throw new InputError({ field: `${field}.startDate`, value: t.startDate, expected: `a date on or before asOf ${history.asOf}` });
-    const weeks = assertPositive(options.inductionWeeks?.[t.drug] ?? INDUCTION_WEEKS[t.drug], `inductionWeeks.${t.drug}`);
+    const induction = inductionWeeks(t.drug, history.disease, { extended: t.extendedInduction ?? false });
+    const weeks = assertPositive(options.inductionWeeks?.[t.drug] ?? induction.weeks, `inductionWeeks.${t.drug}`);
     const judgeDay = s + Math.round(weeks * 7);
     // Assessments after another drug has started belong to that drug, not this one.
     const nextStart = therapies

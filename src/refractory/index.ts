@@ -9,7 +9,6 @@ export * from "./asuc";
 export * from "./classify";
 export * from "./cohort";
 export { addDays as addDaysIso } from "./dates";
-export * from "./drugs";
 export * from "./pathway";
 export * from "./steroids";
 export * from "./tdm";

@@ -20,7 +20,7 @@
 import { InputError } from "../core/errors";
 import type { Reasoned } from "../core/result";
 import { assertFinite, assertNonNegative, assertPositive } from "../core/validate";
-import { DRUG_CLASS, drugClassOf } from "./drugs";
+import { DRUG_CLASS, drugClassOf } from "../drugs/classes";
 import type { AdaResult, AdvancedDrug, SampleTiming } from "./types";
 
 /** Treatment phase at which the level was drawn. */

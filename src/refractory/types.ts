@@ -36,22 +36,9 @@ export interface SteroidCourse {
   outcomeDate?: string;
 }
 
-/** Biologics and small molecules with induction lengths in {@link INDUCTION_WEEKS}. */
-export type AdvancedDrug =
-  | "infliximab"
-  | "adalimumab"
-  | "golimumab"
-  | "certolizumab"
-  | "vedolizumab"
-  | "ustekinumab"
-  | "risankizumab"
-  | "mirikizumab"
-  | "tofacitinib"
-  | "upadacitinib"
-  | "ozanimod";
+import type { AdvancedDrug } from "../drugs/types";
 
-/** Mechanism class, used for "switch within class" vs "out of class". */
-export type DrugClass = "anti-TNF" | "anti-integrin" | "anti-IL-12/23" | "anti-IL-23p19" | "JAK inhibitor" | "S1P modulator";
+export type { AdvancedDrug, DrugClass } from "../drugs/types";
 
 /** A biologic or small-molecule course. */
 export interface AdvancedTherapyCourse {
@@ -64,6 +51,8 @@ export interface AdvancedTherapyCourse {
   doseMg?: number;
   /** Maintenance dosing interval, weeks (informational). */
   intervalWeeks?: number;
+  /** The label's extended induction was used (e.g. upadacitinib in UC to week 16): response is judged at its end. Default: false. */
+  extendedInduction?: boolean;
 }
 
 /** Endoscopic instruments understood by the objective-activity rule. */
