@@ -55,6 +55,7 @@ function phaseAt(drug: AdvancedDrug, weeks: number): TdmPhase {
 
 const TDM_STEP: Record<TdmDecision["action"], NextStep> = {
   "optimise-dose": "optimise dose",
+  "quantify-ada": "measure trough and ADA",
   "switch-within-class-plus-immunomodulator": "switch within class + immunomodulator",
   "switch-out-of-class": "switch out of class",
   "recheck-mimics-adherence-timing": "recheck adherence and timing",
@@ -109,6 +110,7 @@ export function nextStep(
         responsePattern: bio.label === "primary-non-response" ? "PNR" : "SLR",
         objectiveActivity: "active",
         mimicsExcluded: history.mimicsExcluded,
+        disease: history.disease,
       },
       options.tdm,
     );

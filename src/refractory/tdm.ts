@@ -8,19 +8,37 @@
  * 153:827; domain-facts section 3):
  * - no objective activity, mimics not excluded, adherence doubtful or a level
  *   that cannot be read against a trough target -> recheck first;
- * - low trough, no or low-level ADA -> optimise the dose (higher dose or shorter interval);
- * - low trough, high ADA -> switch within class and add an immunomodulator;
- * - adequate trough, active disease -> switch out of class (mechanistic / pathway failure).
+ * - level below target, no or low-level ADA -> optimise the dose (higher dose
+ *   or shorter interval); a level between the association floor and the
+ *   reactive target is optimised too, with that reason;
+ * - level below target, ADA positive on a qualitative assay -> quantify the ADA
+ *   first (a positive result without a titre is indeterminate);
+ * - level below target, high ADA -> immunogenic failure. Only for anti-TNF is
+ *   there a within-class switch, and only to a different molecule (infliximab
+ *   to adalimumab, never to an infliximab biosimilar, which the same antibodies
+ *   recognise), with an immunomodulator (AGA 2017; BSG 2019). For every other
+ *   class it is a switch out of class: the only other anti-integrin,
+ *   natalizumab, carries a risk of progressive multifocal leukoencephalopathy
+ *   and is not licensed for Crohn's disease in the EU; ustekinumab has no other
+ *   IL-12/23 drug, and its biosimilars are the same molecule;
+ * - adequate level, active disease -> switch out of class (mechanistic failure).
  *
- * Default trough targets: Papamichael K et al. (2019) Curr Opin Gastroenterol
- * 35:302, PMC6785387, Table 1 (levels associated with mucosal healing; the
- * parenthesised, higher values are available as `targetLevel: "higher"`).
- * ADA thresholds depend on the assay and have no default here.
+ * Trough targets. Default (`targetPreset: "aga-2017"`): the AGA 2017 reactive
+ * maintenance targets (infliximab >= 5, adalimumab >= 7.5, certolizumab >= 20
+ * ug/mL); for other drugs and for induction phases AGA sets none, and
+ * Papamichael K et al. (2019) Curr Opin Gastroenterol 35:302, PMC6785387,
+ * Table 1 is used (levels associated with mucosal healing; the parenthesised
+ * higher values via `targetLevel: "higher"`). Papamichael's figure is an
+ * association floor, not a reactive target; it stays selectable as
+ * `targetPreset: "papamichael-2019"`. ADA thresholds depend on the assay and
+ * have no default here.
  */
 import { InputError } from "../core/errors";
 import type { Reasoned } from "../core/result";
 import { assertFinite, assertNonNegative, assertPositive } from "../core/validate";
 import { DRUG_CLASS, drugClassOf } from "../drugs/classes";
+import { INDUCTION } from "../drugs/induction";
+import type { Disease } from "../drugs/types";
 import type { AdaResult, AdvancedDrug, SampleTiming } from "./types";
 
 /** Treatment phase at which the level was drawn. */
@@ -55,9 +73,22 @@ export const PAPAMICHAEL_2019_TROUGH_TARGETS: Readonly<Partial<Record<AdvancedDr
   ustekinumab: { week8: { targetUgMl: 3.5 }, maintenance: { targetUgMl: 1, higherUgMl: 4.5 } },
 };
 
+/**
+ * AGA 2017 reactive TDM (Feuerstein JD et al., Gastroenterology 153:827,
+ * recommendation 2 and its implementation table): maintenance trough
+ * concentrations (ug/mL) to aim for in active IBD on anti-TNF therapy.
+ * AGA made no recommendation for golimumab, vedolizumab or ustekinumab.
+ */
+export const AGA_2017_REACTIVE_TROUGH_TARGETS_UG_ML: Readonly<Partial<Record<AdvancedDrug, number>>> = {
+  infliximab: 5,
+  adalimumab: 7.5,
+  certolizumab: 20,
+};
+
 /** The recommended action. */
 export type TdmAction =
   | "optimise-dose"
+  | "quantify-ada"
   | "switch-within-class-plus-immunomodulator"
   | "switch-out-of-class"
   | "recheck-mimics-adherence-timing";
@@ -81,13 +112,25 @@ export interface TdmInput {
   mimicsExcluded?: boolean;
   /** Adherence confirmed (doses given on schedule). Default: undefined (not known; mentioned, not blocking). false blocks. */
   adherenceConfirmed?: boolean;
+  /** The disease, used to list only the anti-TNF molecules licensed for it when a within-class switch is advised. Default: undefined (all listed). */
+  disease?: Disease;
 }
+
+/** Where the trough target comes from. */
+export type TdmTargetPreset = "aga-2017" | "papamichael-2019";
 
 /** Options of {@link tdmDecision}. */
 export interface TdmOptions {
-  /** Trough-target table. Default: {@link PAPAMICHAEL_2019_TROUGH_TARGETS}. */
+  /**
+   * Source of the trough target. Default: "aga-2017" (AGA 2017 reactive
+   * maintenance targets for infliximab, adalimumab and certolizumab;
+   * Papamichael 2019 Table 1 where AGA sets none). "papamichael-2019": Table 1
+   * throughout (association floors).
+   */
+  targetPreset?: TdmTargetPreset;
+  /** A caller's trough-target table, used instead of either preset. Default: none. */
   targets?: Partial<Record<AdvancedDrug, Partial<Record<TdmPhase, TroughTarget>>>>;
-  /** Which value of a row to use. Default: "primary" (the first figure of Table 1). */
+  /** Which value of a Papamichael row to use. Default: "primary" (the first figure of Table 1). */
   targetLevel?: "primary" | "higher";
 }
 
@@ -96,24 +139,45 @@ export interface TdmDecision extends Reasoned {
   action: TdmAction;
   /** Human-readable action. */
   summary: string;
-  /** Pharmacokinetic failure (drug not there), mechanistic failure (drug there, disease active), or undetermined. */
+  /** Pharmacokinetic failure (drug not there), immunogenic (antibodies clear it), mechanistic (drug there, disease active), or undetermined. */
   failureType: "pharmacokinetic" | "immunogenic" | "mechanistic" | "undetermined";
   troughTargetUgMl: number;
-  /** low / adequate / uninterpretable. */
-  levelInterpretation: "low" | "adequate" | "uninterpretable";
-  adaInterpretation: "absent" | "low" | "high" | "not-measured";
+  /**
+   * low: below the target (and below the association floor where the preset
+   * has one); below-target: at or above the association floor but below the
+   * reactive target; adequate; uninterpretable (a non-trough level above target).
+   */
+  levelInterpretation: "low" | "below-target" | "adequate" | "uninterpretable";
+  /** indeterminate: positive on a qualitative assay, titre unknown. */
+  adaInterpretation: "absent" | "low" | "high" | "indeterminate" | "not-measured";
+  /** For a within-class switch: the other anti-TNF molecules (licensed for `disease` when given). */
+  switchCandidates?: AdvancedDrug[];
 }
 
 const SUMMARY: Record<TdmAction, string> = {
   "optimise-dose": "Optimise the dose (increase the dose or shorten the interval), then recheck the trough.",
+  "quantify-ada":
+    "Quantify the anti-drug antibodies (a titre on a drug-tolerant assay) before choosing between dose optimisation and a switch.",
   "switch-within-class-plus-immunomodulator":
-    "Switch to another drug of the same class and add an immunomodulator (thiopurine or methotrexate).",
+    "Switch to a different anti-TNF molecule (not a biosimilar of the same one) and add an immunomodulator (thiopurine or methotrexate).",
   "switch-out-of-class": "Switch out of class, to a drug acting on another pathway.",
   "recheck-mimics-adherence-timing": "Recheck before changing therapy: mimics, adherence, objective activity and sample timing.",
 };
 
+/** Why a within-class switch does not exist outside anti-TNF, per class. */
+const NO_WITHIN_CLASS: Partial<Record<string, string>> = {
+  "anti-integrin":
+    "the only other anti-integrin, natalizumab, carries a risk of progressive multifocal leukoencephalopathy and is not licensed for Crohn's disease in the EU",
+  "anti-IL-12/23":
+    "there is no other IL-12/23 antibody, and a biosimilar of ustekinumab is the same molecule, recognised by the same antibodies",
+  "anti-IL-23p19":
+    "no IL-23p19 antibody has an established switch after immunogenic failure of another, and a biosimilar of the same molecule is recognised by the same antibodies",
+};
+
 function interpretAda(ada: AdaResult | undefined): { kind: TdmDecision["adaInterpretation"]; reason?: string; threshold?: number } {
-  if (!ada) return { kind: "not-measured" };
+  if (ada === undefined) return { kind: "not-measured" };
+  if (ada === null || typeof ada !== "object")
+    throw new InputError({ field: "ada", value: ada, expected: "an object with positive (boolean) or titre and highThreshold" });
   if (ada.titre !== undefined) {
     const titre = assertNonNegative(ada.titre, "ada.titre");
     if (ada.highThreshold === undefined) {
@@ -136,61 +200,129 @@ function interpretAda(ada: AdaResult | undefined): { kind: TdmDecision["adaInter
       threshold: thr,
     };
   }
-  if (ada.positive === undefined)
+  if (typeof ada.positive !== "boolean")
     throw new InputError({ field: "ada", value: ada, expected: "either positive (boolean) or titre with highThreshold" });
   return ada.positive
-    ? { kind: "high", reason: "ADA positive on a qualitative assay: the titre is unknown, so they are treated as high." }
+    ? {
+        kind: "indeterminate",
+        reason:
+          "ADA positive on a qualitative assay: without a titre, high antibodies (immunogenic failure) cannot be told from low-level ones that dose optimisation may overcome.",
+      }
     : { kind: "absent", reason: "ADA negative." };
+}
+
+interface ResolvedTarget {
+  target: number;
+  /** Papamichael's association floor when it is below the target (AGA preset). */
+  floor?: number;
+  source: string;
+  notes: string[];
+}
+
+function resolveTarget(drug: AdvancedDrug, phase: TdmPhase, options: TdmOptions): ResolvedTarget {
+  const preset = options.targetPreset ?? "aga-2017";
+  if (preset !== "aga-2017" && preset !== "papamichael-2019")
+    throw new InputError({ field: "options.targetPreset", value: preset, expected: '"aga-2017" or "papamichael-2019"' });
+  if (options.targetLevel !== undefined && options.targetLevel !== "primary" && options.targetLevel !== "higher")
+    throw new InputError({ field: "options.targetLevel", value: options.targetLevel, expected: '"primary" or "higher"' });
+  const table = options.targets ?? PAPAMICHAEL_2019_TROUGH_TARGETS;
+  const row = table[drug]?.[phase];
+  const aga =
+    preset === "aga-2017" && !options.targets && phase === "maintenance" ? AGA_2017_REACTIVE_TROUGH_TARGETS_UG_ML[drug] : undefined;
+  if (!row && aga === undefined) {
+    const phases = Object.keys(table[drug] ?? {});
+    throw new InputError({
+      field: "phase",
+      value: `${drug} ${phase}`,
+      expected: phases.length
+        ? `one of ${phases.join(", ")} for ${drug}`
+        : `a drug with TDM targets (${Object.keys(table).join(", ")}); ${drug} has none`,
+    });
+  }
+  const higher = options.targetLevel === "higher";
+  const papValue = row ? (higher && row.higherUgMl !== undefined ? row.higherUgMl : row.targetUgMl) : undefined;
+  if (options.targets) return { target: assertFinite(papValue, "targets"), source: "caller-supplied table", notes: [] };
+  const papSource = `Papamichael 2019 Table 1, ${drug} ${phase}${higher ? " (higher value)" : ""}`;
+  if (aga !== undefined) {
+    const floor = papValue !== undefined && papValue < aga ? papValue : undefined;
+    return {
+      target: aga,
+      floor,
+      source: `AGA 2017 reactive target (Feuerstein, Gastroenterology 153:827), ${drug} maintenance`,
+      notes: [],
+    };
+  }
+  const notes =
+    preset === "aga-2017"
+      ? [
+          `AGA 2017 sets no reactive target for ${drug}${phase === "maintenance" ? "" : ` in phase ${phase}`}; Papamichael 2019's association figure is used.`,
+        ]
+      : [];
+  return { target: papValue as number, source: papSource, notes };
 }
 
 /**
  * Recommends the next step from a drug level and ADA.
  * @example
  * tdmDecision({ drug: "infliximab", sampleTiming: "trough", levelUgMl: 12, responsePattern: "PNR", objectiveActivity: "active", mimicsExcluded: true }).action
- * // "switch-out-of-class": trough 12 >= 3 ug/mL (Papamichael 2019 Table 1, maintenance)
+ * // "switch-out-of-class": trough 12 >= 5 ug/mL (AGA 2017 reactive target, maintenance)
+ * @example
+ * tdmDecision({ drug: "infliximab", sampleTiming: "trough", levelUgMl: 4, ada: { positive: false }, responsePattern: "SLR", objectiveActivity: "active", mimicsExcluded: true }).action
+ * // "optimise-dose": 4 is above Papamichael's floor 3 but below AGA's target 5
  */
 export function tdmDecision(input: TdmInput, options: TdmOptions = {}): TdmDecision {
-  drugClassOf(input.drug, "drug");
+  if (input === null || typeof input !== "object") throw new InputError({ field: "input", value: input, expected: "a TdmInput object" });
+  if (options === null || typeof options !== "object")
+    throw new InputError({ field: "options", value: options, expected: "a TdmOptions object" });
+  const cls = drugClassOf(input.drug, "drug");
   const level = assertNonNegative(input.levelUgMl, "levelUgMl");
   const phase = input.phase ?? "maintenance";
-  const table = options.targets ?? PAPAMICHAEL_2019_TROUGH_TARGETS;
-  const row = table[input.drug]?.[phase];
-  if (!row) {
-    const phases = Object.keys(table[input.drug] ?? {});
-    throw new InputError({
-      field: "phase",
-      value: `${input.drug} ${phase}`,
-      expected: phases.length
-        ? `one of ${phases.join(", ")} for ${input.drug}`
-        : `a drug with TDM targets (${Object.keys(table).join(", ")}); ${input.drug} has none`,
-    });
-  }
-  const target = options.targetLevel === "higher" && row.higherUgMl !== undefined ? row.higherUgMl : row.targetUgMl;
-  assertFinite(target, "target");
+  if (!["week2", "week6", "week8", "week14", "maintenance"].includes(phase))
+    throw new InputError({ field: "phase", value: phase, expected: "week2, week6, week8, week14 or maintenance" });
   if (!["trough", "random", "peak", "unknown"].includes(input.sampleTiming)) {
     throw new InputError({ field: "sampleTiming", value: input.sampleTiming, expected: "trough, random, peak or unknown" });
   }
   if (!["PNR", "SLR"].includes(input.responsePattern))
     throw new InputError({ field: "responsePattern", value: input.responsePattern, expected: "PNR or SLR" });
+  if (!["active", "inactive", "unknown"].includes(input.objectiveActivity))
+    throw new InputError({ field: "objectiveActivity", value: input.objectiveActivity, expected: "active, inactive or unknown" });
+  if (input.disease !== undefined && input.disease !== "UC" && input.disease !== "CD")
+    throw new InputError({ field: "disease", value: input.disease, expected: '"UC", "CD" or absent' });
+  for (const key of ["mimicsExcluded", "adherenceConfirmed"] as const) {
+    const v = input[key];
+    if (v !== undefined && typeof v !== "boolean") throw new InputError({ field: key, value: v, expected: "true, false or absent" });
+  }
+  const resolved = resolveTarget(input.drug, phase, options);
+  const target = resolved.target;
   const ada = interpretAda(input.ada);
   const thresholds: Record<string, number | string> = {
     troughTargetUgMl: target,
-    targetSource: options.targets
-      ? "caller-supplied table"
-      : `Papamichael 2019 Table 1, ${input.drug} ${phase}${options.targetLevel === "higher" ? " (higher value)" : ""}`,
+    targetSource: resolved.source,
+    targetPreset: options.targets ? "caller" : (options.targetPreset ?? "aga-2017"),
   };
+  if (resolved.floor !== undefined) {
+    thresholds.associationFloorUgMl = resolved.floor;
+    thresholds.associationFloorSource = `Papamichael 2019 Table 1, ${input.drug} ${phase}`;
+  }
   if (ada.threshold !== undefined) thresholds.adaHighThreshold = ada.threshold;
-  const reasons: string[] = [];
-  const cls = DRUG_CLASS[input.drug];
+  const reasons: string[] = [...resolved.notes];
 
   // Level interpretation: a non-trough level is higher than the trough, so only a low one is informative.
   const below = level < target;
   let levelInterpretation: TdmDecision["levelInterpretation"];
   if (input.sampleTiming === "trough") {
-    levelInterpretation = below ? "low" : "adequate";
-    reasons.push(
-      `Trough ${level} ug/mL is ${below ? "below" : "at or above"} the ${phase} target ${target} ug/mL (${thresholds.targetSource}).`,
-    );
+    if (!below) {
+      levelInterpretation = "adequate";
+      reasons.push(`Trough ${level} ug/mL is at or above the ${phase} target ${target} ug/mL (${resolved.source}).`);
+    } else if (resolved.floor !== undefined && level >= resolved.floor) {
+      levelInterpretation = "below-target";
+      reasons.push(
+        `Trough ${level} ug/mL is at or above Papamichael 2019's association floor ${resolved.floor} ug/mL but below the reactive target ${target} ug/mL (${resolved.source}): with active disease, exposure may still be too low for this patient.`,
+      );
+    } else {
+      levelInterpretation = "low";
+      reasons.push(`Trough ${level} ug/mL is below the ${phase} target ${target} ug/mL (${resolved.source}).`);
+    }
   } else if (below) {
     levelInterpretation = "low";
     reasons.push(
@@ -205,7 +337,12 @@ export function tdmDecision(input: TdmInput, options: TdmOptions = {}): TdmDecis
   if (ada.reason) reasons.push(ada.reason);
   else reasons.push("ADA were not measured.");
 
-  const result = (action: TdmAction, failureType: TdmDecision["failureType"], extra: string[]): TdmDecision => ({
+  const result = (
+    action: TdmAction,
+    failureType: TdmDecision["failureType"],
+    extra: string[],
+    more: Partial<TdmDecision> = {},
+  ): TdmDecision => ({
     action,
     summary: SUMMARY[action],
     failureType,
@@ -214,6 +351,7 @@ export function tdmDecision(input: TdmInput, options: TdmOptions = {}): TdmDecis
     adaInterpretation: ada.kind,
     reasons: [...reasons, ...extra],
     thresholds,
+    ...more,
   });
 
   // Gatekeepers: is there refractory inflammation to explain at all?
@@ -235,21 +373,46 @@ export function tdmDecision(input: TdmInput, options: TdmOptions = {}): TdmDecis
 
   const adherenceNote =
     input.adherenceConfirmed === undefined ? ["Confirm adherence: with no ADA, a low trough can also mean missed doses."] : [];
-  if (levelInterpretation === "low") {
+  if (levelInterpretation === "low" || levelInterpretation === "below-target") {
+    const what = levelInterpretation === "low" ? "Low drug level" : "Drug level below the reactive target";
     if (ada.kind === "high") {
-      return result("switch-within-class-plus-immunomodulator", "immunogenic", [
-        `Low drug level with high ADA: immunogenic pharmacokinetic failure. ${input.responsePattern === "SLR" ? "The initial response shows the target pathway mattered, so" : "The target may still be right, so"} restore ${cls} blockade with another ${cls} drug the antibodies do not recognise, and add an immunomodulator to prevent new ADA.`,
+      const pathway =
+        input.responsePattern === "SLR" ? "The initial response shows the target pathway mattered" : "The target may still be right";
+      if (cls === "anti-TNF") {
+        const candidates = (Object.keys(DRUG_CLASS) as AdvancedDrug[]).filter(
+          (d) => DRUG_CLASS[d] === "anti-TNF" && d !== input.drug && (input.disease === undefined || INDUCTION[d][input.disease].licensed),
+        );
+        return result(
+          "switch-within-class-plus-immunomodulator",
+          "immunogenic",
+          [
+            `${what} with high ADA: immunogenic pharmacokinetic failure. ${pathway}, so restore anti-TNF blockade with a different anti-TNF molecule (${candidates.join(" or ")}${input.disease ? `, licensed for ${input.disease}` : ""}), not a biosimilar of ${input.drug}: the antibodies recognise the same molecule whatever its brand. Add an immunomodulator (thiopurine or methotrexate) to prevent antibodies to the next drug (AGA 2017; BSG 2019).`,
+          ],
+          { switchCandidates: candidates },
+        );
+      }
+      return result("switch-out-of-class", "immunogenic", [
+        `${what} with high ADA: immunogenic failure of ${input.drug}. A within-class switch exists only for anti-TNF: for ${cls}, ${NO_WITHIN_CLASS[cls] ?? "no other drug of the class is an established switch"}. Switch out of class, to a drug acting on another pathway.`,
+      ]);
+    }
+    if (ada.kind === "indeterminate") {
+      return result("quantify-ada", "undetermined", [
+        `${what} with ADA of unknown titre: quantify them (drug-tolerant assay, with the assay's threshold) before acting; high ADA would mean ${cls === "anti-TNF" ? "a switch to a different anti-TNF molecule" : "a switch out of class"}, low-level ADA dose optimisation.`,
       ]);
     }
     return result("optimise-dose", "pharmacokinetic", [
-      `Low drug level ${ada.kind === "low" ? "with low-level ADA" : "without ADA"}: pharmacokinetic failure (fast clearance, e.g. high inflammatory burden, low albumin). Raise the dose or shorten the interval and recheck the trough.`,
-      ...(ada.kind === "not-measured" ? ["Measure ADA with the trough: high ADA would change the advice to a within-class switch."] : []),
+      `${what} ${ada.kind === "low" ? "with low-level ADA" : "without ADA"}: pharmacokinetic failure (fast clearance, e.g. high inflammatory burden, low albumin). Raise the dose or shorten the interval and recheck the trough.`,
+      ...(ada.kind === "not-measured"
+        ? [
+            `Measure ADA with the trough: high ADA would change the advice to ${cls === "anti-TNF" ? "a switch to a different anti-TNF molecule" : "a switch out of class"}.`,
+          ]
+        : []),
       ...adherenceNote,
     ]);
   }
   const extra: string[] = [];
-  if (ada.kind === "high")
-    extra.push("High ADA with an adequate level is contradictory (a drug-tolerant assay can show both); the adequate level decides.");
+  if (ada.kind === "high" || ada.kind === "indeterminate")
+    extra.push("ADA with an adequate level is contradictory (a drug-tolerant assay can show both); the adequate level decides.");
   return result("switch-out-of-class", "mechanistic", [
     ...extra,
     `Adequate drug level with objectively active disease: the drug reaches its target, so ${cls} blockade is not controlling this disease (${input.responsePattern === "PNR" ? "primary non-response: the pathway was probably never the driver" : "secondary loss of response despite adequate exposure: the disease has escaped the pathway"}). Switch to another class; more of the same drug will not help.`,

@@ -1,6 +1,12 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors";
-import { PAPAMICHAEL_2019_TROUGH_TARGETS, type TdmInput, tdmDecision } from "../../src/refractory/tdm";
+import {
+  AGA_2017_REACTIVE_TROUGH_TARGETS_UG_ML,
+  PAPAMICHAEL_2019_TROUGH_TARGETS,
+  type TdmInput,
+  tdmDecision,
+} from "../../src/refractory/tdm";
 
 const base: TdmInput = {
   drug: "infliximab",
@@ -30,9 +36,9 @@ describe("tdmDecision", () => {
     expect(d.action).toBe("switch-out-of-class");
     expect(d.failureType).toBe("mechanistic");
     expect(d.levelInterpretation).toBe("adequate");
-    expect(d.thresholds.troughTargetUgMl).toBe(3);
+    expect(d.thresholds.troughTargetUgMl).toBe(5); // AGA 2017 reactive target, infliximab maintenance
     expect(d.thresholds.adaHighThreshold).toBe(3.1);
-    expect(d.reasons.join(" ")).toMatch(/Trough 12 ug\/mL is at or above the maintenance target 3 ug\/mL/);
+    expect(d.reasons.join(" ")).toMatch(/Trough 12 ug\/mL is at or above the maintenance target 5 ug\/mL \(AGA 2017/);
     expect(d.reasons.join(" ")).toMatch(/primary non-response/);
   });
 
@@ -44,9 +50,10 @@ describe("tdmDecision", () => {
     expect(d.reasons.join(" ")).toMatch(/initial response shows the target pathway mattered/);
   });
 
-  it("trough boundary: 3 ug/mL is adequate, 2.99 is low (optimise dose when ADA are absent or low)", () => {
-    expect(tdmDecision({ ...base, levelUgMl: 3, ada: { positive: false } }).action).toBe("switch-out-of-class");
-    const low = tdmDecision({ ...base, levelUgMl: 2.99, ada: { positive: false } });
+  it("Papamichael preset boundary: 3 ug/mL is adequate, 2.99 is low (optimise dose when ADA are absent or low)", () => {
+    const pap = { targetPreset: "papamichael-2019" } as const;
+    expect(tdmDecision({ ...base, levelUgMl: 3, ada: { positive: false } }, pap).action).toBe("switch-out-of-class");
+    const low = tdmDecision({ ...base, levelUgMl: 2.99, ada: { positive: false } }, pap);
     expect(low.action).toBe("optimise-dose");
     expect(low.failureType).toBe("pharmacokinetic");
     const lowAda = tdmDecision({ ...base, levelUgMl: 2.99, ada: { titre: 2, highThreshold: 3.1 } });
@@ -59,8 +66,9 @@ describe("tdmDecision", () => {
   });
 
   it("uses the higher Table 1 value when asked, and a caller's table", () => {
-    expect(tdmDecision({ ...base, levelUgMl: 5 }, { targetLevel: "higher" }).action).toBe("optimise-dose");
-    expect(tdmDecision({ ...base, levelUgMl: 5 }).action).toBe("switch-out-of-class");
+    const pap = { targetPreset: "papamichael-2019" } as const;
+    expect(tdmDecision({ ...base, levelUgMl: 5 }, { ...pap, targetLevel: "higher" }).action).toBe("optimise-dose");
+    expect(tdmDecision({ ...base, levelUgMl: 5 }, pap).action).toBe("switch-out-of-class");
     const own = tdmDecision({ ...base, levelUgMl: 5 }, { targets: { infliximab: { maintenance: { targetUgMl: 5 } } } });
     expect(own.action).toBe("switch-out-of-class");
     expect(own.thresholds.targetSource).toBe("caller-supplied table");
@@ -108,5 +116,124 @@ describe("tdmDecision", () => {
     expect(() => tdmDecision({ ...base, levelUgMl: -1 })).toThrow(/levelUgMl/);
     expect(() => tdmDecision({ ...base, levelUgMl: Number.NaN })).toThrow(InputError);
     expect(() => tdmDecision({ ...base, responsePattern: "XYZ" as never })).toThrow(/responsePattern/);
+  });
+});
+
+// Clinical review (issue 21): each test below fails on the rules before the review.
+describe("tdmDecision: immunogenic failure switches within class only for anti-TNF (AGA 2017; BSG 2019)", () => {
+  const immunogenic = { ...base, responsePattern: "SLR" as const, ada: { titre: 40, highThreshold: 3.1, unit: "U/mL" } };
+
+  it("vedolizumab: low trough with high ADA -> out of class (natalizumab: PML risk, not EU-licensed for CD)", () => {
+    const d = tdmDecision({ ...immunogenic, drug: "vedolizumab", levelUgMl: 2 });
+    expect(d.action).toBe("switch-out-of-class");
+    expect(d.failureType).toBe("immunogenic");
+    expect(d.reasons.join(" ")).toMatch(/natalizumab.*progressive multifocal leukoencephalopathy.*not licensed for Crohn's disease/);
+  });
+
+  it("ustekinumab: low trough with high ADA -> out of class (no other IL-12/23 drug; a biosimilar is the same molecule)", () => {
+    const d = tdmDecision({ ...immunogenic, drug: "ustekinumab", levelUgMl: 0.3 });
+    expect(d.action).toBe("switch-out-of-class");
+    expect(d.failureType).toBe("immunogenic");
+    expect(d.reasons.join(" ")).toMatch(/no other IL-12\/23 antibody.*biosimilar of ustekinumab is the same molecule/);
+  });
+
+  it("never proposes a within-class switch outside anti-TNF, whatever the level, ADA, phase or preset", () => {
+    const drugs = Object.keys(PAPAMICHAEL_2019_TROUGH_TARGETS) as TdmInput["drug"][];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...drugs),
+        fc.double({ min: 0, max: 60, noNaN: true }),
+        fc.constantFrom<TdmInput["ada"]>(
+          undefined,
+          { positive: true },
+          { positive: false },
+          { titre: 50, highThreshold: 3 },
+          { titre: 1, highThreshold: 3 },
+        ),
+        fc.constantFrom("aga-2017", "papamichael-2019") as fc.Arbitrary<"aga-2017" | "papamichael-2019">,
+        fc.constantFrom("PNR", "SLR") as fc.Arbitrary<"PNR" | "SLR">,
+        (drug, levelUgMl, ada, targetPreset, responsePattern) => {
+          const d = tdmDecision({ ...base, drug, levelUgMl, ada, responsePattern }, { targetPreset });
+          if (d.action === "switch-within-class-plus-immunomodulator") {
+            expect(["infliximab", "adalimumab", "certolizumab", "golimumab"]).toContain(drug);
+            expect(d.switchCandidates).not.toContain(drug);
+          }
+        },
+      ),
+    );
+  });
+
+  it("infliximab: within class means a different molecule, never an infliximab biosimilar; candidates licensed for the disease", () => {
+    const d = tdmDecision({ ...immunogenic, levelUgMl: 0.4, disease: "CD" });
+    expect(d.action).toBe("switch-within-class-plus-immunomodulator");
+    expect(d.summary).toMatch(/different anti-TNF molecule \(not a biosimilar of the same one\)/);
+    expect(d.reasons.join(" ")).toMatch(/not a biosimilar of infliximab/);
+    // Humira SmPC 4.1: adalimumab is licensed for CD; Simponi (golimumab) only for UC; certolizumab not in the EU.
+    expect(d.switchCandidates).toEqual(["adalimumab"]);
+    expect(tdmDecision({ ...immunogenic, levelUgMl: 0.4, disease: "UC" }).switchCandidates).toEqual(["adalimumab", "golimumab"]);
+  });
+});
+
+describe("tdmDecision: reactive targets are AGA 2017's by default (Feuerstein, Gastroenterology 153:827)", () => {
+  it("holds AGA's maintenance targets: infliximab 5, adalimumab 7.5, certolizumab 20 ug/mL", () => {
+    expect(AGA_2017_REACTIVE_TROUGH_TARGETS_UG_ML).toEqual({ infliximab: 5, adalimumab: 7.5, certolizumab: 20 });
+  });
+
+  it("infliximab trough 4 with active disease and no ADA -> optimise (between Papamichael's floor 3 and AGA's target 5)", () => {
+    const d = tdmDecision({ ...base, responsePattern: "SLR", levelUgMl: 4, ada: { positive: false } });
+    expect(d.action).toBe("optimise-dose");
+    expect(d.failureType).toBe("pharmacokinetic");
+    expect(d.levelInterpretation).toBe("below-target");
+    expect(d.thresholds).toMatchObject({ troughTargetUgMl: 5, associationFloorUgMl: 3, targetPreset: "aga-2017" });
+    expect(d.reasons.join(" ")).toMatch(/at or above Papamichael 2019's association floor 3 ug\/mL but below the reactive target 5 ug\/mL/);
+  });
+
+  it("boundaries: each anti-TNF's AGA target is adequate, just below it is optimised", () => {
+    for (const [drug, target] of [
+      ["infliximab", 5],
+      ["adalimumab", 7.5],
+      ["certolizumab", 20],
+    ] as const) {
+      expect(tdmDecision({ ...base, drug, levelUgMl: target, ada: { positive: false } }).action).toBe("switch-out-of-class");
+      const under = tdmDecision({ ...base, drug, levelUgMl: target - 0.01, ada: { positive: false } });
+      expect(under.action).toBe("optimise-dose");
+      expect(under.levelInterpretation).toBe("below-target");
+    }
+    // Below Papamichael's floor the level is plainly low.
+    expect(tdmDecision({ ...base, levelUgMl: 2.99, ada: { positive: false } }).levelInterpretation).toBe("low");
+  });
+
+  it("falls back to Papamichael 2019 where AGA sets no target, and says so", () => {
+    const v = tdmDecision({ ...base, drug: "vedolizumab", levelUgMl: 13 });
+    expect(v.thresholds.troughTargetUgMl).toBe(12);
+    expect(v.reasons[0]).toMatch(/AGA 2017 sets no reactive target for vedolizumab; Papamichael 2019's association figure is used/);
+    const w14 = tdmDecision({ ...base, phase: "week14", levelUgMl: 4 });
+    expect(w14.thresholds.troughTargetUgMl).toBe(3);
+    expect(w14.reasons[0]).toMatch(/in phase week14/);
+  });
+});
+
+describe("tdmDecision: a qualitative positive ADA is indeterminate until quantified", () => {
+  it("low trough with a positive qualitative ADA -> quantify the ADA, not a switch", () => {
+    const d = tdmDecision({ ...base, levelUgMl: 1, ada: { positive: true } });
+    expect(d.adaInterpretation).toBe("indeterminate");
+    expect(d.action).toBe("quantify-ada");
+    expect(d.failureType).toBe("undetermined");
+    expect(d.reasons.join(" ")).toMatch(/without a titre, high antibodies .* cannot be told from low-level ones/);
+  });
+
+  it("titre 0 is absent, not low (only ADA at or above the threshold are high)", () => {
+    const d = tdmDecision({ ...base, levelUgMl: 1, ada: { titre: 0, highThreshold: 3 } });
+    expect(d.adaInterpretation).toBe("absent");
+    expect(d.action).toBe("optimise-dose");
+    expect(d.reasons.join(" ")).toMatch(/without ADA/);
+  });
+
+  it("rejects an objective activity, disease or preset it does not know", () => {
+    expect(() => tdmDecision({ ...base, objectiveActivity: "meh" as never })).toThrow(/objectiveActivity/);
+    expect(() => tdmDecision({ ...base, disease: "IBS" as never })).toThrow(/disease/);
+    expect(() => tdmDecision(base, { targetPreset: "nice" as never })).toThrow(/targetPreset/);
+    expect(() => tdmDecision(null as never)).toThrow(InputError);
+    expect(() => tdmDecision({ ...base, ada: { positive: "yes" as never } })).toThrow(/ada/);
   });
 });
