@@ -23,6 +23,20 @@
  * from admission; rescue therapy with infliximab or ciclosporin when the day-3
  * assessment predicts failure; colectomy if no response to rescue in 4-7 days,
  * or at once for toxic megacolon, perforation or massive haemorrhage.
+ *
+ * Infection and rescue (BSG 2019; ECCO 2021 guideline on infections in IBD,
+ * Kucharzik et al., J Crohns Colitis 15:879): tests are sent on admission and
+ * rescue therapy or colectomy is not delayed while a CMV biopsy is read
+ * (histology takes days). CMV found means adding ganciclovir to the plan; a
+ * positive C. difficile toxin means treating it (oral vancomycin or
+ * fidaxomicin) and reassessing. The screening that must precede infliximab or
+ * ciclosporin (hepatitis B, tuberculosis, HIV, varicella zoster status; for
+ * ciclosporin also magnesium, cholesterol, renal function and blood pressure)
+ * is sent on admission so that it never delays rescue.
+ *
+ * Words: "emergency colectomy" is kept for toxic megacolon, perforation or
+ * massive haemorrhage; a colectomy planned because no rescue agent is suitable,
+ * or after failed rescue, is "urgent".
  */
 import { InputError } from "../core/errors";
 import type { Reasoned } from "../core/result";
@@ -45,10 +59,12 @@ export interface AsucDay3Input {
   colonicDiameterMm?: number;
   /** Albumin on admission, g/dL (Ho index; < 3.0 g/dL = < 30 g/L). */
   albuminAdmissionGdl?: number;
-  /** C. difficile toxin result: true = negative (excluded). Omitted: not known. */
-  cdiffExcluded?: boolean;
-  /** CMV colitis excluded on biopsy. Omitted: not known. */
-  cmvExcluded?: boolean;
+  /** Stool C. difficile toxin (sent on admission). Default: "pending" (no result yet). */
+  cdiffToxin?: InfectionResult;
+  /** CMV on colonic biopsy (immunohistochemistry; takes days). Default: "pending". */
+  cmvBiopsy?: InfectionResult;
+  /** Pre-rescue screening (hepatitis B, tuberculosis, HIV, varicella zoster status) complete and clear. Default: false (not known). */
+  rescueScreeningComplete?: boolean;
   /** Signs of toxic megacolon, perforation or massive haemorrhage. Default: false. */
   surgicalEmergency?: boolean;
   /** Previous thiopurine failure (favours infliximab over ciclosporin as rescue). */
@@ -58,6 +74,13 @@ export interface AsucDay3Input {
   /** Contraindications to ciclosporin (e.g. low cholesterol or magnesium, renal impairment, uncontrolled hypertension). */
   ciclosporinContraindicated?: boolean;
 }
+
+/** A result sent on admission: found, not found, or not back yet. */
+export type InfectionResult = "positive" | "negative" | "pending";
+
+/** What to send on admission so that rescue therapy is never delayed (BSG 2019; ECCO 2021 infections guideline). */
+export const ASUC_RESCUE_SCREENING =
+  "hepatitis B (HBsAg, anti-HBc), tuberculosis (interferon-gamma release assay and chest X-ray), HIV, varicella zoster serology; for ciclosporin also magnesium, cholesterol, renal function and blood pressure";
 
 /** One step of the plan, with who is involved. */
 export interface AsucStep {
@@ -75,12 +98,25 @@ export interface AsucDay3Result extends Reasoned {
   hoFailureRate?: number;
   lindgrenScore: number;
   lindgrenPositive: boolean;
-  /** "emergency-colectomy" | "rescue-therapy" | "continue-iv-steroids" | "exclude-infection-first". */
-  decision: "emergency-colectomy" | "rescue-therapy" | "continue-iv-steroids" | "exclude-infection-first";
+  /**
+   * emergency-colectomy: toxic megacolon, perforation or massive haemorrhage;
+   * urgent-colectomy: failure predicted and no suitable rescue agent (a planned operation);
+   * rescue-therapy: failure predicted (never delayed for a pending CMV biopsy);
+   * treat-infection-and-reassess: failure predicted with a positive C. difficile toxin;
+   * continue-iv-steroids: no predictor met.
+   */
+  decision: "emergency-colectomy" | "urgent-colectomy" | "rescue-therapy" | "treat-infection-and-reassess" | "continue-iv-steroids";
   /** Suggested rescue agent when the decision is rescue therapy. */
   rescueAgent?: "infliximab" | "ciclosporin" | "either";
   plan: AsucStep[];
   disclaimer: string;
+}
+
+function infectionResult(v: unknown, field: string): InfectionResult {
+  if (v === undefined) return "pending";
+  if (v !== "positive" && v !== "negative" && v !== "pending")
+    throw new InputError({ field, value: v, expected: '"positive", "negative", "pending" or absent' });
+  return v;
 }
 
 /** Ho index points for mean stool frequency (Ho 2004). */
@@ -97,6 +133,8 @@ export function hoStoolPoints(meanStools: number): number {
  * @example assessAsucDay3({ dayOfIvSteroids: 3, stoolsPerDay: 6, crpMgL: 60 }).travisPositive // true (3-8 stools and CRP > 45)
  */
 export function assessAsucDay3(input: AsucDay3Input): AsucDay3Result {
+  if (input === null || typeof input !== "object")
+    throw new InputError({ field: "input", value: input, expected: "an AsucDay3Input object" });
   const day = assertInteger(input.dayOfIvSteroids, "dayOfIvSteroids", 1);
   const stools = assertNonNegative(input.stoolsPerDay, "stoolsPerDay");
   const crp = assertNonNegative(input.crpMgL, "crpMgL");
@@ -146,15 +184,30 @@ export function assessAsucDay3(input: AsucDay3Input): AsucDay3Result {
   const plan: AsucStep[] = [
     {
       when: "Admission (day 1)",
-      action:
-        "IV methylprednisolone 60 mg/day or hydrocortisone 100 mg four times daily; stool C. difficile toxin; flexible sigmoidoscopy with biopsies for CMV; VTE prophylaxis; plain abdominal film.",
+      action: `IV methylprednisolone 60 mg/day or hydrocortisone 100 mg four times daily; stool C. difficile toxin; flexible sigmoidoscopy with biopsies for CMV; VTE prophylaxis; plain abdominal film; screening for rescue therapy sent now (${ASUC_RESCUE_SCREENING}).`,
       involves: ["gastroenterologist", "colorectal surgeon (joint care from admission)", "IBD nurse", "dietitian"],
     },
   ];
 
+  const cdiff = infectionResult(input.cdiffToxin, "cdiffToxin");
+  const cmv = infectionResult(input.cmvBiopsy, "cmvBiopsy");
+  for (const [old, replacement] of [
+    ["cdiffExcluded", "cdiffToxin"],
+    ["cmvExcluded", "cmvBiopsy"],
+  ] as const) {
+    if ((input as unknown as Record<string, unknown>)[old] !== undefined)
+      throw new InputError({
+        field: old,
+        value: (input as unknown as Record<string, unknown>)[old],
+        expected: `${replacement}: "positive", "negative" or "pending" (${old} was replaced, so that a positive result can be told from a pending one)`,
+      });
+  }
+  if (input.rescueScreeningComplete !== undefined && typeof input.rescueScreeningComplete !== "boolean")
+    throw new InputError({ field: "rescueScreeningComplete", value: input.rescueScreeningComplete, expected: "true, false or absent" });
+  thresholds.rescueScreening = ASUC_RESCUE_SCREENING;
+
   let decision: AsucDay3Result["decision"];
   let rescueAgent: AsucDay3Result["rescueAgent"];
-  const infectionOpen = input.cdiffExcluded !== true || input.cmvExcluded !== true;
   if (input.surgicalEmergency) {
     decision = "emergency-colectomy";
     reasons.push("Toxic megacolon, perforation or massive haemorrhage: emergency subtotal colectomy, whatever the scores.");
@@ -164,23 +217,25 @@ export function assessAsucDay3(input: AsucDay3Input): AsucDay3Result {
       involves: ["colorectal surgeon", "anaesthetist", "gastroenterologist", "stoma nurse", "critical care"],
     });
   } else if (travisPositive || (hoScore !== undefined && hoScore >= 4) || lindgrenPositive) {
-    if (infectionOpen) {
-      decision = "exclude-infection-first";
+    if (cdiff === "positive") {
+      decision = "treat-infection-and-reassess";
       reasons.push(
-        `Steroid failure is predicted, but ${[input.cdiffExcluded !== true ? "C. difficile" : "", input.cmvExcluded !== true ? "CMV" : ""].filter(Boolean).join(" and ")} ${input.cdiffExcluded !== true && input.cmvExcluded !== true ? "are" : "is"} not excluded: obtain the results today; rescue immunosuppression on top of an untreated infection is dangerous.`,
+        "Steroid failure is predicted and the C. difficile toxin is positive: treat the infection now (oral vancomycin or fidaxomicin) and reassess within 24-48 hours with the surgeon; rescue therapy or colectomy follows if the colitis does not improve (BSG 2019; ECCO 2021 infections guideline).",
       );
       plan.push({
         when: "Day 3 (today)",
         action:
-          "Chase C. difficile toxin and CMV biopsy results; discuss in the MDT; start rescue the same day once infection is excluded.",
-        involves: ["gastroenterologist", "microbiologist", "histopathologist", "colorectal surgeon"],
+          "Start oral vancomycin or fidaxomicin; continue IV steroids; MDT discussion; reassess in 24-48 hours for rescue therapy or colectomy.",
+        involves: ["gastroenterologist", "microbiologist", "colorectal surgeon", "IBD MDT"],
       });
     } else {
       decision = "rescue-therapy";
       if (input.antiTnfFailure && input.ciclosporinContraindicated) {
         rescueAgent = undefined;
-        reasons.push("Previous anti-TNF failure and ciclosporin contraindicated: no suitable rescue agent; colectomy is the safer option.");
-        decision = "emergency-colectomy";
+        reasons.push(
+          "Previous anti-TNF failure and ciclosporin contraindicated: no suitable rescue agent; an urgent (planned) colectomy is the safer option.",
+        );
+        decision = "urgent-colectomy";
       } else if (input.antiTnfFailure) {
         rescueAgent = "ciclosporin";
         reasons.push("Previous anti-TNF failure: ciclosporin is the rescue agent (infliximab already failed).");
@@ -195,19 +250,48 @@ export function assessAsucDay3(input: AsucDay3Input): AsucDay3Result {
           "Infliximab and ciclosporin are equally effective as rescue (CYSIF, Laharie 2012 Lancet 380:1909; CONSTRUCT, Williams 2016 Lancet Gastroenterol Hepatol 1:15); choose by experience and the maintenance plan.",
         );
       }
+      if (cmv === "pending")
+        reasons.push(
+          "The CMV biopsy result is pending: histology takes days, and rescue therapy or colectomy is not delayed for it (BSG 2019; ECCO 2021 infections guideline); if CMV colitis is found, ganciclovir is added.",
+        );
+      if (cmv === "positive")
+        reasons.push(
+          "CMV colitis on biopsy: add IV ganciclovir to the plan; it does not replace or delay rescue therapy (ECCO 2021 infections guideline).",
+        );
+      if (cdiff === "pending")
+        reasons.push(
+          "The C. difficile toxin result is not back: it was due on admission and takes hours; have it before the first rescue dose today, and if positive treat it and reassess.",
+        );
       if (decision === "rescue-therapy") {
+        reasons.push(
+          input.rescueScreeningComplete
+            ? "Pre-rescue screening is complete and clear."
+            : `Pre-rescue screening is not recorded as complete (${ASUC_RESCUE_SCREENING}): chase the results sent on admission today; a positive hepatitis B or tuberculosis result needs specialist advice before infliximab.`,
+        );
+        const agent = rescueAgent === "either" ? "infliximab 5 mg/kg or ciclosporin 2 mg/kg/day IV" : rescueAgent;
         plan.push({
           when: "Day 3 (today)",
-          action: `Start rescue therapy (${rescueAgent === "either" ? "infliximab 5 mg/kg or ciclosporin 2 mg/kg/day IV" : rescueAgent}); the surgeon reviews the patient and discusses colectomy as an equal option; MDT discussion.`,
-          involves: ["gastroenterologist", "colorectal surgeon", "IBD MDT", "stoma nurse (pre-operative counselling)"],
+          action: `Start rescue therapy (${agent}) once the screening results are checked${cmv === "positive" ? ", with IV ganciclovir for CMV colitis" : ""}${cmv === "pending" ? "; do not wait for the CMV biopsy (add ganciclovir if it is positive)" : ""}; the surgeon reviews the patient and discusses colectomy as an equal option; MDT discussion.`,
+          involves: [
+            "gastroenterologist",
+            "colorectal surgeon",
+            "IBD MDT",
+            "stoma nurse (pre-operative counselling)",
+            ...(cmv !== "negative" ? ["histopathologist", "virologist"] : []),
+          ],
         });
         plan.push({
           when: "Day 4-7 of rescue",
-          action: "Assess response to rescue; no response -> colectomy (no sequential third-line rescue outside specialist centres).",
+          action:
+            "Assess response to rescue; no response -> urgent colectomy (no sequential third-line rescue outside specialist centres).",
           involves: ["gastroenterologist", "colorectal surgeon", "IBD MDT"],
         });
       } else {
-        plan.push({ when: "Day 3 (today)", action: "Subtotal colectomy.", involves: ["colorectal surgeon", "IBD MDT", "stoma nurse"] });
+        plan.push({
+          when: "Day 3 (today)",
+          action: "Urgent (planned) subtotal colectomy with end ileostomy after MDT discussion and stoma counselling.",
+          involves: ["colorectal surgeon", "IBD MDT", "stoma nurse"],
+        });
       }
     }
   } else {
@@ -215,6 +299,9 @@ export function assessAsucDay3(input: AsucDay3Input): AsucDay3Result {
     reasons.push(
       "No predictor of steroid failure is met on this day: continue IV steroids and reassess daily; convert to oral steroids once stool frequency settles.",
     );
+    if (cdiff === "positive")
+      reasons.push("The C. difficile toxin is positive: treat it (oral vancomycin or fidaxomicin) alongside the steroids.");
+    if (cmv === "positive") reasons.push("CMV colitis on biopsy: add ganciclovir.");
     plan.push({
       when: "Day 3-7",
       action: "Continue IV steroids; daily stool chart, CRP; reassess on day 5 and day 7.",
