@@ -22,11 +22,19 @@
  *   10.3390/ijms241210172, and Abraham C & Cho J 2009, Inflamm Bowel Dis
  *   15:1090, author/page *unverified*; IL23R+ T cells expand in
  *   anti-TNF-resistant Crohn's disease: Schmitt H et al. 2019, Gut 68:814).
+ *
+ * Research only: mucosal gene-set scores are not validated for choosing a
+ * therapy, and no guideline (ECCO, BSG, AGA) uses them; every result of
+ * {@link pathwayFailure} says so in its `disclaimer` and its reasons.
  */
 import { InputError } from "../core/errors";
 import type { Reasoned } from "../core/result";
 import { assertFinite, assertInRange, assertPositive } from "../core/validate";
 import { receptorOccupancy } from "../pk/occupancy";
+
+/** The research-use notice carried by every {@link pathwayFailure} result. */
+export const PATHWAY_RESEARCH_NOTICE =
+  "Research only: gene-set activity scores are not validated for choosing therapy and no guideline uses them; the recommendation is a hypothesis to discuss, not a treatment choice.";
 
 /** TNF-driven gene set (West 2017 Nat Med 23:579 for IL1B, IL6, OSM; TNF and its receptors). */
 export const TNF_GENE_SET: readonly string[] = ["TNF", "TNFRSF1A", "TNFRSF1B", "IL1B", "IL6", "OSM"];
@@ -138,6 +146,8 @@ export interface PathwayFailureOptions {
 
 /** Result of {@link pathwayFailure}. */
 export interface PathwayFailureResult extends Reasoned {
+  /** {@link PATHWAY_RESEARCH_NOTICE}. */
+  disclaimer: string;
   occupancy: number;
   verdict: "pathway-failure" | "pharmacokinetic-failure" | "tnf-active-despite-occupancy";
   recommendation: string;
@@ -149,6 +159,15 @@ export interface PathwayFailureResult extends Reasoned {
  * @example pathwayFailure({ troughUgMl: 12, kdUgMl: 1, tnfScore: -0.8, il23Score: 1.4 }).verdict // "pathway-failure"
  */
 export function pathwayFailure(input: PathwayFailureInput, options: PathwayFailureOptions = {}): PathwayFailureResult {
+  const r = pathwayVerdict(input, options);
+  return { ...r, disclaimer: PATHWAY_RESEARCH_NOTICE, reasons: [...r.reasons, PATHWAY_RESEARCH_NOTICE] };
+}
+
+function pathwayVerdict(input: PathwayFailureInput, options: PathwayFailureOptions): Omit<PathwayFailureResult, "disclaimer"> {
+  if (input === null || typeof input !== "object")
+    throw new InputError({ field: "input", value: input, expected: "a PathwayFailureInput object" });
+  if (options === null || typeof options !== "object")
+    throw new InputError({ field: "options", value: options, expected: "a PathwayFailureOptions object" });
   const occ = receptorOccupancy(input.troughUgMl, input.kdUgMl);
   const hi = assertInRange(options.highOccupancy ?? 0.9, "highOccupancy", 0, 1);
   const tnfLow = assertFinite(options.tnfLowBelow ?? 0, "tnfLowBelow");

@@ -1,7 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors";
-import { geneReference, IL23_TH17_GENE_SET, pathwayFailure, pathwayScore, TNF_GENE_SET } from "../../src/refractory/pathway";
+import {
+  geneReference,
+  IL23_TH17_GENE_SET,
+  PATHWAY_RESEARCH_NOTICE,
+  pathwayFailure,
+  pathwayScore,
+  TNF_GENE_SET,
+} from "../../src/refractory/pathway";
 
 describe("pathway scores", () => {
   it("uses the documented gene sets", () => {
@@ -80,5 +87,22 @@ describe("pathwayFailure", () => {
   it("rejects a zero KD and a non-finite score", () => {
     expect(() => pathwayFailure({ troughUgMl: 12, kdUgMl: 0, tnfScore: 0, il23Score: 0 })).toThrow(/kd/);
     expect(() => pathwayFailure({ troughUgMl: 12, kdUgMl: 1, tnfScore: Number.NaN, il23Score: 0 })).toThrow(/tnfScore/);
+  });
+});
+
+// Clinical review (issue 21): gene-set scores are research-only (no ECCO, BSG or AGA guideline uses them).
+describe("pathwayFailure says it is research-only", () => {
+  it("every verdict carries the notice in its disclaimer and its reasons", () => {
+    const cases = [
+      { troughUgMl: 12, kdUgMl: 1, tnfScore: -0.8, il23Score: 1.4 },
+      { troughUgMl: 2, kdUgMl: 1, tnfScore: 0, il23Score: 0 },
+      { troughUgMl: 12, kdUgMl: 1, tnfScore: 1.5, il23Score: 0.2 },
+    ];
+    const verdicts = cases.map((c) => pathwayFailure(c));
+    expect(verdicts.map((v) => v.verdict)).toEqual(["pathway-failure", "pharmacokinetic-failure", "tnf-active-despite-occupancy"]);
+    for (const v of verdicts) {
+      expect(v.disclaimer).toBe(PATHWAY_RESEARCH_NOTICE);
+      expect(v.reasons.at(-1)).toMatch(/^Research only: gene-set activity scores are not validated for choosing therapy/);
+    }
   });
 });
