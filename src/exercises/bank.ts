@@ -70,11 +70,18 @@ export interface ProblemDefinition<G> extends Omit<ExerciseProblem, "number"> {
 
 const TDM_ACTIONS: readonly TdmAction[] = [
   "optimise-dose",
+  "quantify-ada",
   "switch-within-class-plus-immunomodulator",
   "switch-out-of-class",
   "recheck-mimics-adherence-timing",
 ];
-const ASUC_DECISIONS = ["continue-iv-steroids", "rescue-therapy", "exclude-infection-first", "emergency-colectomy"] as const;
+const ASUC_DECISIONS = [
+  "continue-iv-steroids",
+  "rescue-therapy",
+  "treat-infection-and-reassess",
+  "urgent-colectomy",
+  "emergency-colectomy",
+] as const;
 
 /** The one label a history is meant to earn (the bank's histories are built to earn exactly one). */
 function onlyLabel(history: TreatmentHistory): string {
@@ -110,7 +117,10 @@ export function dilationExercise(g: ExerciseGivens["stricture-dilation-1"]): Str
   return { kind: "dilationGain", segment: g.segment, targetDiameterMm: g.targetDiameterMm, fluid: g.fluid };
 }
 
-const ECCO = "ECCO 2017 consensus (Harbord et al., J Crohns Colitis 11:769), as encoded in classifyRefractoriness";
+const CHAPTER_STEROIDS =
+  "The chapter's definitions (refractory: >= 40 mg/day prednisone-equivalent for 14 days; dependent: relapse below 10 mg/day or within 3 months of stopping), the default of classifyRefractoriness";
+const ECCO_STEROIDS =
+  'ECCO 2017 (Magro et al., J Crohns Colitis 11:649; Gomollón et al., J Crohns Colitis 11:3), the preset classifyRefractoriness(history, { definitions: "ecco" })';
 const KHANNA = "Khanna R et al. Gut 2016 (SES-CD inter-reader ICC 0.83, SEM 3.07), domain facts section 4";
 
 type Bank = { [K in ExerciseId]: ProblemDefinition<ExerciseGivens[K]> };
@@ -133,8 +143,9 @@ export const EXERCISE_BANK: Readonly<Bank> = {
     choices: REFRACTORY_LABELS,
     toolkit: ["classifyRefractoriness"],
     takeaway:
-      "Adequate dose (>= 40 mg/day prednisone-equivalent) for long enough (>= 14 days) with objective activity at the end: steroid-refractory, and mimics are excluded, so the label stands.",
-    sources: [ECCO],
+      "Adequate dose (>= 40 mg/day prednisone-equivalent) for long enough (>= 14 days) with objective activity at the end: steroid-refractory by the chapter's definition, and mimics are excluded, so the label stands. " +
+      "ECCO's definition asks for more: up to 0.75 mg/kg/day for four weeks. After three weeks her history does not yet meet it, so the ECCO preset would call it not yet assessable: say which definition a label uses.",
+    sources: [CHAPTER_STEROIDS, ECCO_STEROIDS],
     given: {
       history: {
         patientId: "EX-SR1",
@@ -178,8 +189,8 @@ export const EXERCISE_BANK: Readonly<Bank> = {
     choices: REFRACTORY_LABELS,
     toolkit: ["classifyRefractoriness"],
     takeaway:
-      "He responded, then relapsed on 7.5 mg/day, below the 10 mg/day line: steroid-dependent. The next step is a steroid-sparing therapy, not another course.",
-    sources: [ECCO],
+      "He responded, then relapsed on 7.5 mg/day, below the 10 mg/day line: steroid-dependent (the chapter and ECCO agree here). The next step is a steroid-sparing therapy, not another course.",
+    sources: [CHAPTER_STEROIDS, ECCO_STEROIDS],
     given: {
       history: {
         patientId: "EX-SD1",
@@ -383,7 +394,8 @@ export const EXERCISE_BANK: Readonly<Bank> = {
     choices: QUADRANTS,
     toolkit: ["classifyDiscordance"],
     takeaway:
-      "Symptoms without inflammation: refractory symptoms, not refractory disease. Look for IBS-type symptoms, bile acid diarrhoea or a stricture before escalating immunosuppression.",
+      "Symptoms without inflammation: refractory symptoms, not refractory disease. Look for IBS-type symptoms, bile acid diarrhoea or microscopic changes on biopsy before escalating immunosuppression. " +
+      "A stricture is not a routine cause in ulcerative colitis: there it is a red flag for colorectal cancer until biopsies say otherwise.",
     sources: [INSTRUMENTS.partialMayo.citation, INSTRUMENTS.mayoEndoscopic.citation],
     given: { visit: { partialMayo: 6, mayoEndoscopic: 0, calprotectinUgG: 40 } },
     solve: (g) => classifyDiscordance(g.visit).quadrant,
@@ -477,7 +489,7 @@ export const EXERCISE_BANK: Readonly<Bank> = {
     tolerance: { absolute: 0.005 },
     toolkit: ["postTestProbability", "MIMIC_TESTS"],
     takeaway:
-      "The toxin EIA misses about 4 in 10 infections (sensitivity 58 %), so a negative result leaves a real chance of infection: start with a sensitive test (GDH or NAAT) and let the toxin decide.",
+      "Against toxigenic culture the toxin EIA's sensitivity is 58 %. That reference counts colonised carriers too, so the figure overstates what the toxin misses among true infections; still, a negative result leaves a real chance of infection: start with a sensitive test (GDH or NAAT) and let the toxin decide.",
     sources: [MIMIC_TESTS.cdiffToxinEia.citation, "Fagan TJ. N Engl J Med 1975;293:257"],
     given: { pretestProbability: 0.3, test: "cdiffToxinEia", result: "negative" },
     solve: (g) => postTestProbability(g.pretestProbability, MIMIC_TESTS[g.test], g.result).posttest,
@@ -578,10 +590,11 @@ export const EXERCISE_BANK: Readonly<Bank> = {
     choices: TDM_ACTIONS,
     toolkit: ["tdmDecision"],
     takeaway:
-      "Low drug, high antibodies: immunogenic failure of a drug whose target was right (she responded). Restore TNF blockade with another anti-TNF and add an immunomodulator to prevent new antibodies.",
+      "Low drug, high antibodies: immunogenic failure of a drug whose target was right (she responded). Restore TNF blockade with a different anti-TNF molecule (adalimumab), not an infliximab biosimilar, which the same antibodies recognise, and add an immunomodulator to prevent new antibodies. " +
+      "Only anti-TNF offers this within-class switch: after immunogenic failure of vedolizumab or ustekinumab the switch is out of class.",
     sources: [
-      "Papamichael K et al. Curr Opin Gastroenterol 2019;35:302, Table 1 (infliximab maintenance trough >= 3 µg/mL)",
-      "Lamb CA et al. Gut 2019;68:s1 (BSG); Feuerstein JD et al. Gastroenterology 2017;153:827 (AGA)",
+      "Feuerstein JD et al. Gastroenterology 2017;153:827 (AGA: reactive infliximab maintenance target >= 5 µg/mL)",
+      "Lamb CA et al. Gut 2019;68:s1 (BSG)",
     ],
     given: {
       level: {
@@ -617,22 +630,24 @@ export const EXERCISE_BANK: Readonly<Bank> = {
     chapter: "refractory",
     title: "Plenty of drug, still inflamed",
     vignette:
-      "A 27-year-old with ileal Crohn's disease never responded to adalimumab: after induction and six months of maintenance the SES-CD is unchanged at 11 " +
+      "A 27-year-old with ileal Crohn's disease has not responded to adalimumab: at week 12, the end of induction, the SES-CD is unchanged at 11 " +
       "and the calprotectin is 760 µg/g. Infections are excluded and adherence is confirmed. The trough is 11 µg/mL and anti-drug antibodies are not detected.",
     task: "What is the next step? Answer with one action.",
     answerKind: "label",
     choices: TDM_ACTIONS,
     toolkit: ["tdmDecision"],
     takeaway:
-      "An adequate trough with objectively active disease is mechanistic (pathway) failure: more of the same drug, or another anti-TNF, will not help. Change the mechanism.",
+      "An adequate trough with objectively active disease is mechanistic (pathway) failure: more of the same drug, or another anti-TNF, will not help. Change the mechanism now: " +
+      "the Humira SmPC (section 4.2) says to reconsider therapy in a Crohn's patient not responding by week 12, so months more of maintenance would only delay the switch.",
     sources: [
-      "Papamichael K et al. Curr Opin Gastroenterol 2019;35:302, Table 1 (adalimumab maintenance trough >= 3 µg/mL)",
+      "Papamichael K et al. Curr Opin Gastroenterol 2019;35:302, Table 1 (adalimumab post-induction trough >= 5 µg/mL)",
+      "Humira SmPC section 4.2 (Crohn's disease: reconsider without response by week 12)",
       "Lamb CA et al. Gut 2019;68:s1 (BSG)",
     ],
     given: {
       level: {
         drug: "adalimumab",
-        phase: "maintenance",
+        phase: "week14",
         sampleTiming: "trough",
         levelUgMl: 11,
         ada: { positive: false },
@@ -671,13 +686,16 @@ export const EXERCISE_BANK: Readonly<Bank> = {
     choices: ASUC_DECISIONS,
     toolkit: ["assessAsucDay3"],
     takeaway:
-      "Travis/Oxford: more than 8 stools, or 3-8 stools with CRP above 45 mg/L on day 3, predicts colectomy in about 85 %. Infection is excluded, so rescue therapy (infliximab or ciclosporin) starts today, with the surgeon in the room.",
+      "Travis/Oxford: more than 8 stools, or 3-8 stools with CRP above 45 mg/L on day 3, predicts colectomy in about 85 %. Rescue therapy (infliximab or ciclosporin) starts today, with the surgeon in the room and the screening sent on admission (hepatitis B, tuberculosis, HIV, varicella) checked. " +
+      "Had the CMV biopsy still been pending, rescue would not wait for it.",
     sources: [
       "Travis SPL et al. Gut 1996;38:905",
       "Lindgren SC et al. Eur J Gastroenterol Hepatol 1998;10:831",
       "Lamb CA et al. Gut 2019;68:s1 (BSG)",
     ],
-    given: { day3: { dayOfIvSteroids: 3, stoolsPerDay: 5, crpMgL: 52, cdiffExcluded: true, cmvExcluded: true, surgicalEmergency: false } },
+    given: {
+      day3: { dayOfIvSteroids: 3, stoolsPerDay: 5, crpMgL: 52, cdiffToxin: "negative", cmvBiopsy: "negative", surgicalEmergency: false },
+    },
     solve: (g) => assessAsucDay3(g.day3).decision,
     mistakes: () => [
       {
@@ -685,12 +703,16 @@ export const EXERCISE_BANK: Readonly<Bank> = {
         hint: "5 stools is below 8, but the Travis criteria have a second arm: 3-8 stools with a CRP above 45 mg/L.",
       },
       {
-        value: "exclude-infection-first",
-        hint: "Both infections have already been excluded (toxin negative, no CMV on biopsy).",
+        value: "treat-infection-and-reassess",
+        hint: "That is for a positive C. difficile toxin. Hers is negative and the biopsies show no CMV (a pending CMV biopsy would not delay rescue either).",
+      },
+      {
+        value: "urgent-colectomy",
+        hint: "An urgent colectomy is planned when no rescue agent suits or rescue has failed. She has had neither a thiopurine nor an anti-TNF: both rescue agents are open.",
       },
       {
         value: "emergency-colectomy",
-        hint: "Emergency colectomy is for toxic megacolon, perforation or massive haemorrhage, or failed rescue therapy. None of these applies yet.",
+        hint: "Emergency colectomy is for toxic megacolon, perforation or massive haemorrhage. None of these applies.",
       },
     ],
   },

@@ -233,6 +233,12 @@ export interface CandidateRegimen {
  * patients who lose response; the 4-week minimum interval is the shortest
  * escalation used in practice and in the project brief (q4w is not itself in
  * the US label). `recommendRegimen`'s `limits` can only make these stricter.
+ *
+ * These are the toolkit's cap, and the cap is partly off-label: the label's
+ * maintenance is 5 mg/kg every 8 weeks, with 10 mg/kg for adults with Crohn's
+ * disease who lose response (Remicade prescribing information, section 2.1);
+ * every interval shorter than 8 weeks, and 10 mg/kg in ulcerative colitis,
+ * is an off-label intensification. {@link infliximabLabelStatus} says which.
  */
 export const INFLIXIMAB_LABEL_LIMITS = { maxMgPerKg: 10, minIntervalDays: 28 } as const;
 
@@ -245,6 +251,36 @@ export const INFLIXIMAB_CANDIDATES: CandidateRegimen[] = [
   { mgPerKg: 10, intervalDays: 42 },
   { mgPerKg: 10, intervalDays: 28 },
 ];
+
+/** Where an infliximab maintenance option stands against the label. */
+export interface LabelStatus {
+  status: "labelled" | "labelled-crohns-loss-of-response" | "off-label";
+  reason: string;
+}
+
+/**
+ * Whether an infliximab maintenance option is in the label: 5 mg/kg every
+ * 8 weeks is; 10 mg/kg every 8 weeks only for adult Crohn's disease after loss
+ * of response (Remicade prescribing information, section 2.1); anything given
+ * more often than every 8 weeks, or above 10 mg/kg, is off-label.
+ * @example infliximabLabelStatus({ mgPerKg: 5, intervalDays: 28 }).status // "off-label"
+ */
+export function infliximabLabelStatus(c: CandidateRegimen): LabelStatus {
+  const name = candidateName(c);
+  if (c.intervalDays < 56)
+    return {
+      status: "off-label",
+      reason: `${name} is off-label: the label's maintenance interval is 8 weeks, and a shorter one is an off-label intensification.`,
+    };
+  if (c.mgPerKg === undefined || c.mgPerKg > 10)
+    return { status: "off-label", reason: `${name} is off-label: the label doses infliximab by weight, at 5 mg/kg (10 mg/kg at most).` };
+  if (c.mgPerKg > 5)
+    return {
+      status: "labelled-crohns-loss-of-response",
+      reason: `${name} is labelled only for adults with Crohn's disease who lose response (Remicade prescribing information, section 2.1); in ulcerative colitis it is off-label.`,
+    };
+  return { status: "labelled", reason: `${name} is the labelled maintenance dose.` };
+}
 
 function candidateName(c: CandidateRegimen): string {
   if (c.name) return c.name;
@@ -387,6 +423,8 @@ export interface Recommendation extends Reasoned {
   forecasts: TroughForecast[];
   /** Candidates excluded for exceeding labelled maxima. */
   excluded: string[];
+  /** Where the recommended option stands against the label ({@link infliximabLabelStatus}); undefined when nothing is recommended. */
+  labelStatus?: LabelStatus;
 }
 
 /**
@@ -441,12 +479,13 @@ export function recommendRegimen(fit: MapResult, options: RecommendOptions): Rec
   }
   if (chosen) {
     reasons.push(
-      `${chosen.name} is the least intensive labelled option that reaches ${target} ug/mL with probability ${(100 * (chosen.probabilityAtTarget ?? 0)).toFixed(0)} % (forecast trough ${chosen.troughUgMl.value.toFixed(1)} ug/mL, ${Math.round(100 * chosen.troughUgMl.confidence)} % interval ${chosen.troughUgMl.lower.toFixed(1)}-${chosen.troughUgMl.upper.toFixed(1)}).`,
+      `${chosen.name} is the least intensive option within the cap (at most ${limits.maxMgPerKg} mg/kg, every ${limits.minIntervalDays / 7} weeks at the shortest) that reaches ${target} ug/mL with probability ${(100 * (chosen.probabilityAtTarget ?? 0)).toFixed(0)} % (forecast trough ${chosen.troughUgMl.value.toFixed(1)} ug/mL, ${Math.round(100 * chosen.troughUgMl.confidence)} % interval ${chosen.troughUgMl.lower.toFixed(1)}-${chosen.troughUgMl.upper.toFixed(1)}).`,
+      infliximabLabelStatus(chosen.candidate).reason,
     );
   } else {
     const top = forecasts[forecasts.length - 1];
     reasons.push(
-      `No labelled option reaches ${target} ug/mL with probability >= ${(100 * prob).toFixed(0)} %${top ? ` (best: ${top.name}, ${(100 * (top.probabilityAtTarget ?? 0)).toFixed(0)} %)` : ""}: do not escalate beyond the label; check anti-drug antibodies and consider switching (within class with an immunomodulator if antibodies are high, out of class otherwise).`,
+      `No labelled option reaches ${target} ug/mL with probability >= ${(100 * prob).toFixed(0)} %${top ? ` (best: ${top.name}, ${(100 * (top.probabilityAtTarget ?? 0)).toFixed(0)} %)` : ""}: do not escalate beyond the cap; check anti-drug antibodies and consider switching (to a different anti-TNF molecule, not an infliximab biosimilar, with an immunomodulator if antibodies are high; out of class otherwise).`,
     );
   }
   const adaNow = covariatesAt(
@@ -455,11 +494,12 @@ export function recommendRegimen(fit: MapResult, options: RecommendOptions): Rec
   ).ada;
   if (adaNow)
     reasons.push(
-      "Anti-drug antibodies are recorded: dose escalation may not overcome them; reactive TDM guidance (AGA 2017) suggests a switch within class plus an immunomodulator when titres are high.",
+      "Anti-drug antibodies are recorded: dose escalation may not overcome them; reactive TDM guidance (AGA 2017) suggests a different anti-TNF molecule (not an infliximab biosimilar) plus an immunomodulator when titres are high.",
     );
   reasons.push(`Uncertainty: ${fit.method}; probabilities from ${options.nDraws ?? 1000} posterior draws.`);
   return {
     recommended: chosen,
+    labelStatus: chosen ? infliximabLabelStatus(chosen.candidate) : undefined,
     forecasts,
     excluded,
     reasons,

@@ -19,6 +19,8 @@ export {
   forecastTroughs,
   INFLIXIMAB_CANDIDATES,
   INFLIXIMAB_LABEL_LIMITS,
+  infliximabLabelStatus,
+  type LabelStatus,
   type MapOptions,
   type MapResult,
   mapEstimate,

@@ -7,6 +7,7 @@ import {
   forecastTroughs,
   INFLIXIMAB_CANDIDATES,
   INFLIXIMAB_LABEL_LIMITS,
+  infliximabLabelStatus,
   mapEstimate,
   mapObjective,
   recommendRegimen,
@@ -138,6 +139,9 @@ describe("forecasts and recommendations", () => {
         expect(r.excluded).toEqual(["15 mg/kg q4w", "10 mg/kg q3w"]);
         expect(r.reasons.length).toBeGreaterThan(1);
         if (r.recommended) {
+          // The recommendation says where the option stands against the label (issue 21).
+          expect(r.labelStatus).toEqual(infliximabLabelStatus(r.recommended.candidate));
+          expect(r.reasons).toContain(infliximabLabelStatus(r.recommended.candidate).reason);
           expect(r.recommended.candidate.mgPerKg ?? 0).toBeLessThanOrEqual(INFLIXIMAB_LABEL_LIMITS.maxMgPerKg);
           expect(r.recommended.candidate.intervalDays).toBeGreaterThanOrEqual(INFLIXIMAB_LABEL_LIMITS.minIntervalDays);
           expect(r.recommended.probabilityAtTarget ?? 0).toBeGreaterThanOrEqual(prob);
@@ -181,5 +185,25 @@ describe("forecasts and recommendations", () => {
     expect(r.recommended).toBeNull();
     expect(r.reasons.join(" ")).toMatch(/anti-drug antibodies/i);
     expect(r.thresholds.maxMgPerKg).toBe(10);
+  });
+});
+
+// Clinical review (issue 21): the cap is partly off-label, and the recommendation says so.
+// Remicade prescribing information section 2.1: 5 mg/kg every 8 weeks; 10 mg/kg for adult CD with loss of response.
+describe("infliximabLabelStatus", () => {
+  it("marks every interval shorter than 8 weeks off-label, and 10 mg/kg as labelled only for Crohn's loss of response", () => {
+    expect(INFLIXIMAB_CANDIDATES.map((c) => infliximabLabelStatus(c).status)).toEqual([
+      "labelled", // 5 mg/kg q8w
+      "off-label", // 5 mg/kg q6w
+      "off-label", // 5 mg/kg q4w
+      "labelled-crohns-loss-of-response", // 10 mg/kg q8w
+      "off-label", // 10 mg/kg q6w
+      "off-label", // 10 mg/kg q4w
+    ]);
+    expect(infliximabLabelStatus({ mgPerKg: 5, intervalDays: 55 }).reason).toMatch(
+      /off-label: the label's maintenance interval is 8 weeks/,
+    );
+    expect(infliximabLabelStatus({ mgPerKg: 10, intervalDays: 56 }).reason).toMatch(/in ulcerative colitis it is off-label/);
+    expect(infliximabLabelStatus({ amountMg: 400, intervalDays: 56 }).status).toBe("off-label");
   });
 });

@@ -1,0 +1,51 @@
+// Sentences a specialist's review (issue 21) found wrong in the notebooks and the exercise texts; each must stay corrected.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { EXERCISE_BANK } from "../../src/exercises/bank";
+
+const dir = join(__dirname, "..", "..", "notebooks");
+/** A notebook's cell sources, joined, with line breaks folded to spaces so a sentence split over lines still matches. */
+function text(nb: string): string {
+  const json = JSON.parse(readFileSync(join(dir, nb), "utf8")) as { cells: { source: string | string[] }[] };
+  return json.cells
+    .map((c) => (Array.isArray(c.source) ? c.source.join("") : c.source))
+    .join("\n")
+    .replace(/\s+/g, " ");
+}
+
+describe("notebook 05 wording", () => {
+  const nb05 = text("05-pharmacokinetics.ipynb");
+  // Brandse 2016, Clin Gastroenterol Hepatol 14:251: 587 vs 1361 mg·day/L is 43 %, more than halved.
+  it("Brandse 2016 exposure is described as more than halved", () => {
+    expect(nb05).not.toMatch(/less than halved/);
+    expect(nb05).toMatch(/more than halved when baseline CRP was above 50 mg\/L/);
+  });
+  it("the recommender's cap is named and said to be partly off-label", () => {
+    expect(nb05).not.toMatch(/never goes beyond the label/);
+    expect(nb05).toMatch(/cap is partly off-label/);
+  });
+});
+
+describe("exercise wording", () => {
+  const all = Object.values(EXERCISE_BANK)
+    .map((p) => `${p.vignette} ${p.takeaway} ${p.sources.join(" ")}`)
+    .join(" ");
+  it("does not say the toxin test misses 4 in 10 infections (that is against toxigenic culture, which counts colonisation)", () => {
+    expect(all).not.toMatch(/misses about 4 in 10/);
+    expect(EXERCISE_BANK["cdiff-posttest-2"].takeaway).toMatch(/toxigenic culture.*colonised carriers/);
+  });
+  it("does not list a stricture as a routine cause of symptoms in UC", () => {
+    expect(EXERCISE_BANK["quadrant-1"].takeaway).toMatch(/red flag for colorectal cancer/);
+  });
+  it("tdm-1 names a different anti-TNF molecule, not an infliximab biosimilar", () => {
+    expect(EXERCISE_BANK["tdm-1"].takeaway).toMatch(/not an infliximab biosimilar/);
+  });
+  it("tdm-2 judges the primary non-responder at the end of induction (Humira SmPC 4.2: week 12 in Crohn's disease)", () => {
+    expect(EXERCISE_BANK["tdm-2"].vignette).not.toMatch(/six months of maintenance/);
+    expect(EXERCISE_BANK["tdm-2"].vignette).toMatch(/week 12, the end of induction/);
+  });
+  it("steroid-refractory-1 says the chapter's definition is used and ECCO's differs", () => {
+    expect(EXERCISE_BANK["steroid-refractory-1"].takeaway).toMatch(/chapter's definition.*ECCO/);
+  });
+});
