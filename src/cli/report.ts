@@ -65,7 +65,7 @@ export interface ReportOptions {
   title?: string;
   /** Most patients given a PK forecast. Default: 5. */
   pkPatients?: number;
-  /** Target trough for the PK forecasts, ug/mL. Default: 5 (Papamichael 2019, maintenance infliximab >= 5). */
+  /** Target trough for the PK forecasts, ug/mL. Default: 5 (AGA 2017 reactive infliximab maintenance target, Feuerstein, Gastroenterology 153:827). */
   pkTargetTroughUgMl?: number;
   /** Posterior draws per forecast. Default: 500. */
   pkDraws?: number;
@@ -291,7 +291,7 @@ function tdmSection(loaded: LoadedInputs, rows: CohortRow[] | undefined): Report
   if (!rows) return unavailable(s, "Needs the refractoriness classification (patients.csv): not available.");
   const withTdm = rows.filter((r) => r.next?.tdm);
   s.notes.push(
-    `${withTdm.length} patients with a biologic failure and a drug level got a TDM decision (src/refractory tdmDecision; trough targets Papamichael 2019). Patients with a failure but no level are told to measure one.`,
+    `${withTdm.length} patients with a biologic failure and a drug level got a TDM decision (src/refractory tdmDecision; reactive trough targets AGA 2017 for infliximab, adalimumab and certolizumab, Papamichael 2019 Table 1 for the others). Patients with a failure but no level are told to measure one.`,
   );
   const measure = rows.filter((r) => r.next?.step === "measure trough and ADA").length;
   if (measure) s.notes.push(`${measure} patients with a biologic failure have no usable level: measure a trough and ADA.`);

@@ -27,20 +27,31 @@ function renderValue(value: unknown): string {
   }
   try {
     const s = JSON.stringify(value);
-    return s === undefined ? String(value) : s.length > 80 ? `${s.slice(0, 77)}...` : s;
+    return s === undefined ? safeString(value) : s.length > 80 ? `${s.slice(0, 77)}...` : s;
   } catch {
+    return safeString(value);
+  }
+}
+
+/** String(value) that cannot throw (an object without a prototype has no toString). */
+function safeString(value: unknown): string {
+  try {
     return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
   }
 }
 
 /** Builds the standard message: `field (row 3): got 35, expected a number in [1, 6] g/dL`. */
 export function describeProblem(loc: ErrorLocation, reason?: string): string {
-  const where = loc.row !== undefined ? `${loc.field} (row ${loc.row})` : loc.field;
+  if (loc === null || typeof loc !== "object") loc = { field: "(unknown field)", value: loc };
+  const field = typeof loc.field === "string" ? loc.field : safeString(loc.field);
+  const where = loc.row !== undefined ? `${field} (row ${safeString(loc.row)})` : field;
   const parts: string[] = [where];
   const detail: string[] = [];
   if ("value" in loc) detail.push(`got ${renderValue(loc.value)}`);
-  if (loc.expected) detail.push(`expected ${loc.expected}`);
-  if (reason) detail.unshift(reason);
+  if (loc.expected) detail.push(`expected ${safeString(loc.expected)}`);
+  if (reason) detail.unshift(safeString(reason));
   return detail.length ? `${parts[0]}: ${detail.join(", ")}` : parts[0];
 }
 

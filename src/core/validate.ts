@@ -54,3 +54,38 @@ export function finiteOrThrow(value: number, what: string): number {
   }
   return value;
 }
+
+/** A non-null object (an input record or an options object); arrays are refused. */
+export function assertObject<T extends object = Record<string, unknown>>(value: unknown, field: string): T {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new InputError({ field, value, expected: "an object" });
+  }
+  return value as T;
+}
+
+/** An optional options object: undefined gives `{}`; anything else must be an object. */
+export function optionsObject<T extends object>(value: T | undefined, field = "options"): T {
+  return value === undefined ? ({} as T) : assertObject<T>(value, field);
+}
+
+/** One of a fixed list of strings (a prototype key such as "constructor" is never accepted by accident). */
+export function assertOneOf<T extends string>(value: unknown, field: string, allowed: readonly T[]): T {
+  if (typeof value !== "string" || !allowed.includes(value as T)) {
+    throw new InputError({ field, value, expected: `one of ${allowed.join(", ")}` });
+  }
+  return value as T;
+}
+
+/** An array (plain or typed), optionally non-empty. */
+export function assertArray<T = unknown>(value: unknown, field: string, options: { nonEmpty?: boolean } = {}): ArrayLike<T> {
+  if (!Array.isArray(value) && !ArrayBuffer.isView(value)) throw new InputError({ field, value, expected: "an array" });
+  const a = value as unknown as ArrayLike<T>;
+  if (options.nonEmpty && a.length === 0) throw new InputError({ field, value, expected: "a non-empty array" });
+  return a;
+}
+
+/** A non-empty string. */
+export function assertString(value: unknown, field: string): string {
+  if (typeof value !== "string" || value === "") throw new InputError({ field, value, expected: "a non-empty string" });
+  return value;
+}
