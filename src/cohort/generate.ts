@@ -628,7 +628,11 @@ export function generateCohort(disease: Disease, options: GenerateCohortOptions 
   if (disease !== "UC" && disease !== "CD") throw new InputError({ field: "disease", value: disease, expected: '"UC" or "CD"' });
   const n = options.n ?? 400;
   if (!Number.isInteger(n) || n < 1 || n > 999) throw new InputError({ field: "n", value: n, expected: "an integer in [1, 999]" });
-  const rng = createRng(options.seed ?? (disease === "UC" ? 20261125 : 20261126));
+  const seed = options.seed ?? (disease === "UC" ? 20261125 : 20261126);
+  const rng = createRng(seed);
+  // Stool microbiology (bacterial culture, ova/cysts/parasites) was added later from its own stream, so
+  // that adding it left every value drawn from the main stream, and hence every other row, unchanged.
+  const stool = createRng(seed + STOOL_STREAM_OFFSET);
   const t: Tables = {
     patients: [],
     visits: [],
@@ -650,7 +654,7 @@ export function generateCohort(disease: Disease, options: GenerateCohortOptions 
       if (b14 > 0.6 * pp.b0 && b14 > 0.25) stopDay = 16 * 7;
       return stopDay;
     });
-    emitPatient(p, prng, t, stopDay);
+    emitPatient(p, prng, t, stopDay, stool);
   }
   pinTeaching(t, disease);
   const out: Record<string, string> = {};
@@ -658,7 +662,10 @@ export function generateCohort(disease: Disease, options: GenerateCohortOptions 
   return out;
 }
 
-function emitPatient(p: Patient, rng: Rng, t: Tables, stopDay: number): void {
+/** Offset of the stool-microbiology stream's seed from the cohort seed (any constant that is not another cohort's seed). */
+const STOOL_STREAM_OFFSET = 1_000_003;
+
+function emitPatient(p: Patient, rng: Rng, t: Tables, stopDay: number, stool: Rng): void {
   const day0 = p.baselineDay;
   const response = responseClass(p, stopDay);
   const hasAda = p.adaOnsetDay <= 378 ? 1 : 0;
@@ -957,6 +964,15 @@ function emitPatient(p: Patient, rng: Rng, t: Tables, stopDay: number): void {
   const naatPos = p.cdiff !== "none";
   t.infection_tests.push([p.id, iso(day0 - 7), "cdiff_naat", naatPos ? "positive" : "negative", "", ""]);
   if (naatPos) t.infection_tests.push([p.id, iso(day0 - 7), "cdiff_toxin", p.cdiff === "toxin" ? "positive" : "negative", "", ""]);
+  // Bacterial stool culture and ova, cysts and parasites on the same sample (every patient is on a biologic,
+  // which the mimic workup counts as immunosuppression). Positive 3 % and 1 % (*assumption*), drawn from the
+  // separate `stool` stream (two draws per patient, always) and independent of the simulated course;
+  // the teaching patients are negative, so their stories stay as told.
+  const culturePos = stool.bernoulli(0.03);
+  const ovaParasitesPos = stool.bernoulli(0.01);
+  const teaching = p.teaching !== "";
+  t.infection_tests.push([p.id, iso(day0 - 7), "stool_culture", culturePos && !teaching ? "positive" : "negative", "", ""]);
+  t.infection_tests.push([p.id, iso(day0 - 7), "stool_ova_parasites", ovaParasitesPos && !teaching ? "positive" : "negative", "", ""]);
   if (p.steroidStatus === "refractory" || p.steroidStatus === "iv_refractory") {
     if (p.disease === "UC" || rng.bernoulli(0.3))
       t.infection_tests.push([p.id, iso(day0 - 5), "cmv_ihc", p.cmv ? "positive" : "negative", "", ""]);

@@ -77,6 +77,8 @@ export function postTestProbability(pretest: number, test: TestCharacteristics, 
  * @example predictiveValues({ sensitivity: 0.579, specificity: 0.97 }, 0.05)
  */
 export function predictiveValues(test: { sensitivity: number; specificity: number }, prevalence: number): { ppv: number; npv: number } {
+  if (typeof test !== "object" || test === null)
+    throw new InputError({ field: "test", value: test, expected: "{ sensitivity, specificity }" });
   const se = check01(test.sensitivity, "sensitivity");
   const sp = check01(test.specificity, "specificity");
   const p = assertOpenUnit(prevalence, "prevalence");

@@ -61,7 +61,7 @@ export const MIMIC_TESTS: Readonly<Record<MimicTestId, MimicTest>> = {
     citation:
       "Same meta-analysis of 39 studies (toxin A/B EIA pooled 57.9 % / 97.0 %). Crobach MJT et al. Clin Microbiol Infect 2016;22:S63-81 (ESCMID: two-step algorithm, toxin decides).",
     verified: true,
-    note: "Insensitive alone: use after a sensitive first step (GDH or NAAT). Toxin positivity is what predicts disease and outcome (Planche TD et al. Lancet Infect Dis 2013;13:936-45).",
+    note: "Insensitive alone: use after a sensitive first step (GDH or NAAT). The sensitivity is measured against toxigenic culture, which counts colonised carriers, so it overstates how many clinical infections the toxin test misses. Toxin positivity is what predicts disease and outcome (Planche TD et al. Lancet Infect Dis 2013;13:936-45).",
   },
   cdiffGdh: {
     id: "cdiffGdh",

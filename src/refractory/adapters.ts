@@ -384,18 +384,40 @@ export function pathwayScoresFromCohort(cohort: CohortTablesLike): Map<string, {
 
 /**
  * Mimic gate from src/mimics: builds a {@link FlareContext} per patient from
- * the cohort's infection tests (latest result of each test), ileal resection
- * and immunosuppression (an advanced therapy, systemic steroids or a
- * thiopurine at baseline), and asks `mimicsExcluded` (src/mimics/workup.ts).
+ * the cohort's infection tests (latest result of each test: C. difficile NAAT
+ * and toxin, bacterial stool culture, ova/cysts/parasites, CMV
+ * immunohistochemistry, SeHCAT, glucose breath test), ileal resection,
+ * immunosuppression (an advanced therapy, systemic steroids or a thiopurine at
+ * baseline), the disease, and the current advanced therapy (its drug, so that
+ * weeks on therapy are judged against that drug's induction length from
+ * src/drugs), and asks `mimicsExcluded` (src/mimics/workup.ts).
  * Pass the result as `historiesFromCohort(cohort, { mimicsExcluded: gate })`.
+ *
+ * The tables hold no record of adherence or NSAID use: by default both steps
+ * stay pending (so no patient passes the gate); the two `assume…` options
+ * state the assumption instead. They also record no abscess signs or imaging,
+ * no dysplasia biopsies, no normal-mucosa-with-diarrhoea finding and no travel,
+ * so the abscess, malignancy and microscopic-colitis steps are not indicated
+ * here and ova/cysts/parasites are asked for on immunosuppression alone; the
+ * Montreal behaviour (B3, penetrating) and the diagnosis date are in the
+ * tables but are not turned into those flags.
  */
 export function mimicGateFromCohort(
   cohort: CohortTablesLike,
   options: {
     /** The tables hold no adherence record; set true to assume adherence was confirmed (weeks on therapy from the latest advanced therapy). Default: false (adherence unknown, so the src/mimics step stays pending). */
     assumeAdherenceConfirmed?: boolean;
+    /** The tables hold no record of NSAID use; set true to assume the patient takes none. Default: false (NSAID use unknown, so the src/mimics NSAID step stays pending). */
+    assumeNoNsaids?: boolean;
   } = {},
 ): (patientId: string, history: TreatmentHistory) => { excluded: boolean; note?: string } {
+  if (typeof cohort !== "object" || cohort === null || typeof cohort.data !== "object" || cohort.data === null)
+    throw new InputError({ field: "cohort", value: cohort, expected: "a loaded cohort ({ data: { patients, ... } })" });
+  if (typeof options !== "object" || options === null)
+    throw new InputError({ field: "options", value: options, expected: "an options object" });
+  for (const k of ["assumeAdherenceConfirmed", "assumeNoNsaids"] as const)
+    if (options[k] !== undefined && typeof options[k] !== "boolean")
+      throw new InputError({ field: `options.${k}`, value: options[k], expected: "true, false or absent" });
   const pts = table(cohort, "patients", true) as { nRows: number; columns: Record<string, Column> };
   const it = table(cohort, "infection_tests");
   const itP = byPatient(it);
@@ -424,6 +446,9 @@ export function mimicGateFromCohort(
     const context: FlareContext = {
       adherence: options.assumeAdherenceConfirmed ? "confirmed" : "unknown",
       weeksOnTherapy,
+      drug: current?.drug,
+      disease: history.disease,
+      nsaidUse: options.assumeNoNsaids ? false : undefined,
       immunosuppressed:
         (history.advancedTherapies ?? []).length > 0 ||
         (history.steroids ?? []).some((c) => c.route !== "rectal" && c.drug !== "budesonide") ||
@@ -432,6 +457,8 @@ export function mimicGateFromCohort(
       results: {
         cdiffNaat: outcome("cdiff_naat"),
         cdiffToxin: outcome("cdiff_toxin"),
+        stoolCulture: outcome("stool_culture"),
+        stoolOvaParasites: outcome("stool_ova_parasites"),
         cmvTissueIhc: outcome("cmv_ihc"),
         sehcatRetentionPct: latest("sehcat")?.sehcat,
         glucoseBreathTest: outcome("glucose_breath_test"),

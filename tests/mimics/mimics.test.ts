@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors";
 import { likelihoodRatio, postTestProbability, predictiveValues } from "../../src/mimics/bayes";
 import { MIMIC_TESTS } from "../../src/mimics/tests";
-import { flareWorkup, mimicsExcluded } from "../../src/mimics/workup";
+import { type FlareContext, flareWorkup, type MimicId, mimicsExcluded, type Workup, type WorkupStep } from "../../src/mimics/workup";
 
 describe("Bayes", () => {
   it("Fagan nomogram arithmetic: pre-test 10 %, LR 9 -> post-test 50 %", () => {
@@ -51,54 +51,90 @@ describe("Bayes", () => {
   });
 });
 
+/** The step for one mimic, looked up by id (not by position, so new steps do not break the tests). */
+function step(w: Workup, id: MimicId): WorkupStep {
+  const s = w.steps.find((x) => x.mimic === id);
+  if (!s) throw new Error(`no step ${id}`);
+  return s;
+}
+
+/** A context in which every step is excluded or not indicated (the gate opens). */
+const clean: FlareContext = {
+  drug: "infliximab",
+  disease: "UC",
+  adherence: "confirmed",
+  weeksOnTherapy: 20,
+  nsaidUse: false,
+  results: { cdiffNaat: "negative", stoolCulture: "negative" },
+};
+
 describe("flareWorkup", () => {
-  const done = { adherence: "confirmed" as const, weeksOnTherapy: 14 };
-  it("orders the checklist: C. difficile, CMV, bile acids, SIBO, adherence/timing", () => {
+  it("orders the checklist: infections first, adherence and timing last", () => {
     const w = flareWorkup({});
-    expect(w.steps.map((s) => s.mimic)).toEqual(["c-difficile", "cmv", "bile-acid-diarrhoea", "sibo", "adherence-timing"]);
+    expect(w.steps.map((s) => s.mimic)).toEqual([
+      "c-difficile",
+      "enteric-infection",
+      "cmv",
+      "abscess",
+      "nsaids",
+      "malignancy",
+      "bile-acid-diarrhoea",
+      "sibo",
+      "microscopic-colitis",
+      "adherence-timing",
+    ]);
+    expect(w.steps.map((s) => s.order)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(w.next?.mimic).toBe("c-difficile");
     expect(w.mimicsExcluded).toBe(false);
   });
-  it("C. difficile: NAAT+ toxin- is colonisation (excluded) unless severely ill (treat)", () => {
-    const col = flareWorkup({ ...done, results: { cdiffNaat: "positive", cdiffToxin: "negative" } }).steps[0];
-    expect(col.status).toBe("excluded");
+  it("C. difficile: NAAT+ toxin- is a clinical judgement (pending) unless severely ill (treat)", () => {
+    const col = step(flareWorkup({ ...clean, results: { cdiffNaat: "positive", cdiffToxin: "negative" } }), "c-difficile");
+    expect(col.status).toBe("pending");
     expect(col.reasons.join(" ")).toMatch(/colonisation/);
-    const sick = flareWorkup({ ...done, severelyIll: true, results: { cdiffNaat: "positive", cdiffToxin: "negative" } }).steps[0];
-    expect(sick.status).toBe("treat-empirically");
-    expect(flareWorkup({ results: { cdiffNaat: "negative", cdiffToxin: "positive" } }).steps[0].status).toBe("confirmed");
-    expect(flareWorkup({ results: { cdiffNaat: "positive" } }).steps[0].action).toMatch(/toxin/);
-    expect(flareWorkup({ results: { cdiffToxin: "negative" } }).steps[0].status).toBe("pending");
+    const sick = flareWorkup({ ...clean, severelyIll: true, results: { cdiffNaat: "positive", cdiffToxin: "negative" } });
+    expect(step(sick, "c-difficile").status).toBe("treat-empirically");
+    expect(step(flareWorkup({ results: { cdiffNaat: "negative", cdiffToxin: "positive" } }), "c-difficile").status).toBe("confirmed");
+    expect(step(flareWorkup({ results: { cdiffNaat: "positive" } }), "c-difficile").action).toMatch(/toxin/);
+    expect(step(flareWorkup({ results: { cdiffToxin: "negative" } }), "c-difficile").status).toBe("pending");
   });
   it("CMV: tissue decides; blood PCR never excludes; not indicated without immunosuppression", () => {
-    expect(flareWorkup({ results: {} }).steps[1].status).toBe("not-indicated");
-    const blood = flareWorkup({ steroidRefractory: true, results: { cmvBloodPcr: "negative" } }).steps[1];
+    expect(step(flareWorkup({ results: {} }), "cmv").status).toBe("not-indicated");
+    const blood = step(flareWorkup({ steroidRefractory: true, results: { cmvBloodPcr: "negative" } }), "cmv");
     expect(blood.status).toBe("pending");
     expect(blood.action).toMatch(/biops/);
-    expect(flareWorkup({ immunosuppressed: true, results: { cmvTissueIhc: "positive" } }).steps[1].status).toBe("confirmed");
-    expect(flareWorkup({ immunosuppressed: true, results: { cmvTissueIhc: "negative" } }).steps[1].status).toBe("excluded");
+    expect(step(flareWorkup({ immunosuppressed: true, results: { cmvTissueIhc: "positive" } }), "cmv").status).toBe("confirmed");
+    expect(step(flareWorkup({ immunosuppressed: true, results: { cmvTissueIhc: "negative" } }), "cmv").status).toBe("excluded");
   });
   it("bile acid diarrhoea after ileal resection: SeHCAT grades", () => {
-    const w = flareWorkup({ ilealResection: true, results: { sehcatRetentionPct: 3 } }).steps[2];
+    const w = step(flareWorkup({ ilealResection: true, results: { sehcatRetentionPct: 3 } }), "bile-acid-diarrhoea");
     expect(w.status).toBe("confirmed");
     expect(w.reasons.join(" ")).toMatch(/severe/);
-    expect(flareWorkup({ ilealResection: true, results: { sehcatRetentionPct: 12 } }).steps[2].reasons.join(" ")).toMatch(/mild/);
-    expect(flareWorkup({ ilealResection: true, results: { sehcatRetentionPct: 30 } }).steps[2].status).toBe("excluded");
-    expect(flareWorkup({ ilealResection: true }).steps[2].status).toBe("pending");
+    const mild = step(flareWorkup({ ilealResection: true, results: { sehcatRetentionPct: 12 } }), "bile-acid-diarrhoea");
+    expect(mild.reasons.join(" ")).toMatch(/mild/);
+    expect(step(flareWorkup({ ilealResection: true, results: { sehcatRetentionPct: 30 } }), "bile-acid-diarrhoea").status).toBe("excluded");
+    expect(step(flareWorkup({ ilealResection: true }), "bile-acid-diarrhoea").status).toBe("pending");
     expect(() => flareWorkup({ results: { sehcatRetentionPct: 130 } })).toThrow(/sehcatRetentionPct/);
   });
   it("a negative test with a high pre-test probability does not exclude (Bayes guard)", () => {
     // Glucose breath test: sensitivity 0.545, specificity 0.832 -> LR- = 0.547; pre-test 50 % -> post-test 35 %
-    const s = flareWorkup({ alteredAnatomyOrMotility: true, results: { glucoseBreathTest: "negative" }, pretest: { sibo: 0.5 } }).steps[3];
+    const s = step(
+      flareWorkup({ alteredAnatomyOrMotility: true, results: { glucoseBreathTest: "negative" }, pretest: { sibo: 0.5 } }),
+      "sibo",
+    );
     expect(s.status).toBe("pending");
     expect(s.bayes?.[0].posttest).toBeCloseTo(0.455 / 0.832 / (1 + 0.455 / 0.832), 10);
-    const low = flareWorkup({ alteredAnatomyOrMotility: true, results: { glucoseBreathTest: "negative" }, pretest: { sibo: 0.1 } })
-      .steps[3];
+    const low = step(
+      flareWorkup({ alteredAnatomyOrMotility: true, results: { glucoseBreathTest: "negative" }, pretest: { sibo: 0.1 } }),
+      "sibo",
+    );
     expect(low.status).toBe("excluded");
   });
   it("adherence and timing: doubtful adherence or too early is a finding", () => {
-    expect(flareWorkup({ adherence: "doubtful" }).steps[4].status).toBe("confirmed");
-    expect(flareWorkup({ adherence: "confirmed", weeksOnTherapy: 4 }).steps[4].status).toBe("confirmed");
-    expect(flareWorkup({ adherence: "confirmed", weeksOnTherapy: 10 }).steps[4].status).toBe("excluded");
+    expect(step(flareWorkup({ adherence: "doubtful" }), "adherence-timing").status).toBe("confirmed");
+    const early = flareWorkup({ drug: "adalimumab", disease: "UC", adherence: "confirmed", weeksOnTherapy: 4 });
+    expect(step(early, "adherence-timing").status).toBe("confirmed");
+    const late = flareWorkup({ drug: "adalimumab", disease: "UC", adherence: "confirmed", weeksOnTherapy: 10 });
+    expect(step(late, "adherence-timing").status).toBe("excluded");
     expect(() => flareWorkup({ weeksOnTherapy: -1 })).toThrow(InputError);
   });
   it("bad test results throw naming the field", () => {
@@ -108,18 +144,19 @@ describe("flareWorkup", () => {
 
 describe("mimicsExcluded (the refractory gate)", () => {
   it("true only when every step is excluded or not indicated", () => {
-    const clean = flareWorkup({ adherence: "confirmed", weeksOnTherapy: 14, results: { cdiffNaat: "negative" } });
-    expect(clean.mimicsExcluded).toBe(true);
-    expect(mimicsExcluded(clean)).toMatchObject({ excluded: true, outstanding: [], confirmed: [] });
+    const w = flareWorkup(clean);
+    expect(w.mimicsExcluded).toBe(true);
+    expect(mimicsExcluded(w)).toMatchObject({ excluded: true, outstanding: [], confirmed: [] });
+    expect(mimicsExcluded(w).thresholds).toEqual(w.thresholds);
   });
   it("a pending CMV biopsy blocks the refractory label, and says why", () => {
-    const m = mimicsExcluded({ steroidRefractory: true, adherence: "confirmed", weeksOnTherapy: 14, results: { cdiffNaat: "negative" } });
+    const m = mimicsExcluded({ ...clean, steroidRefractory: true });
     expect(m.excluded).toBe(false);
     expect(m.outstanding).toEqual(["cmv"]);
     expect(m.reasons.join(" ")).toMatch(/Not refractory/);
   });
   it("a confirmed mimic also blocks it", () => {
-    const m = mimicsExcluded({ adherence: "confirmed", weeksOnTherapy: 14, results: { cdiffNaat: "positive", cdiffToxin: "positive" } });
+    const m = mimicsExcluded({ ...clean, results: { ...clean.results, cdiffNaat: "positive", cdiffToxin: "positive" } });
     expect(m.excluded).toBe(false);
     expect(m.confirmed).toEqual(["c-difficile"]);
   });

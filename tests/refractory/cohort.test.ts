@@ -157,8 +157,10 @@ describe("cohort adapter", () => {
   // src/mimics (mimicsExcluded) and src/discordance (classifyDiscordance) through the thin adapters.
   it("uses the src/mimics gate and the src/discordance call when asked", () => {
     const uc = loadCohort("data/uc");
+    // The src/mimics workup now asks about NSAIDs, which the tables do not record: the gate must be
+    // told to assume none (assumeNoNsaids), as it is told to assume adherence, for anyone to pass it.
     const hs = historiesFromCohort(uc, {
-      mimicsExcluded: mimicGateFromCohort(uc, { assumeAdherenceConfirmed: true }),
+      mimicsExcluded: mimicGateFromCohort(uc, { assumeAdherenceConfirmed: true, assumeNoNsaids: true }),
       discordance: discordanceFromModule,
     });
     const get = (id: string) => hs.find((h) => h.patientId === id) as TreatmentHistory;
@@ -170,6 +172,9 @@ describe("cohort adapter", () => {
     const strict = historiesFromCohort(uc, { mimicsExcluded: mimicGateFromCohort(uc) });
     // without an adherence record the src/mimics adherence step stays pending
     expect(strict.find((h) => h.patientId === "UC001")?.mimicsExcluded).toBe(false);
+    // and without an NSAID record the NSAID step does
+    const noNsaidRecord = historiesFromCohort(uc, { mimicsExcluded: mimicGateFromCohort(uc, { assumeAdherenceConfirmed: true }) });
+    expect(noNsaidRecord.find((h) => h.patientId === "UC001")?.mimicNote).toMatch(/Not yet excluded: nsaids\./);
     const cd = loadCohort("data/cd");
     const cdH = historiesFromCohort(cd, { discordance: discordanceFromModule });
     expect(cdH.find((h) => h.patientId === "CD002")?.discordance?.quadrant).toBe("silent-inflammation");
