@@ -50,7 +50,7 @@ export const INDUCTION: Readonly<Record<AdvancedDrug, Readonly<Record<Disease, I
       weeks: 14,
       licensed: true,
       source:
-        "Remicade SmPC 4.2 (CD): induction at weeks 0, 2 and 6; the label allows stopping after 6 weeks without response. Response is judged here at week 14, before the first maintenance dose, as in PANTS (Kennedy 2019, Lancet Gastroenterol Hepatol 4:341).",
+        "Remicade SmPC 4.2 (CD): 5 mg/kg at weeks 0 and 2 (then 6); no further infliximab in a patient not responding after 2 doses, i.e. within 6 weeks of the first infusion. The label's week 6 is its earliest stopping point; response is judged here at week 14, before the first maintenance dose, as PANTS did for primary non-response (Kennedy 2019, Lancet Gastroenterol Hepatol 4:341), so that non-response is not called early.",
       verified: true,
     },
   },
@@ -86,7 +86,7 @@ export const INDUCTION: Readonly<Record<AdvancedDrug, Readonly<Record<Disease, I
       "Certolizumab pegol",
       "CD",
       12,
-      "US label: 400 mg at weeks 0, 2 and 4; the PRECiSE trials judged response at week 6-26.",
+      "US label: 400 mg at weeks 0, 2 and 4, then every 4 weeks in responders; PRECiSE 2 judged induction response at week 6 (Schreiber 2007, NEJM 357:239). 12 weeks is this toolkit's conservative choice, not a label figure.",
     ),
   },
   vedolizumab: {
@@ -122,14 +122,16 @@ export const INDUCTION: Readonly<Record<AdvancedDrug, Readonly<Record<Disease, I
     UC: {
       weeks: 12,
       licensed: true,
-      source: "Skyrizi SmPC 4.2 (UC): IV induction at weeks 0, 4 and 8; maintenance from week 12.",
+      source:
+        "Skyrizi SmPC 4.2 (UC): 1200 mg IV at weeks 0, 4 and 8; SC maintenance from week 12. Whether the UC section has a stopping week (the CD section's is week 24) could not be checked against the label text; week 12 is the end of IV induction.",
       verified: false,
     },
     CD: {
-      weeks: 12,
+      weeks: 24,
       licensed: true,
-      source: "Skyrizi SmPC 4.2 (CD): IV induction at weeks 0, 4 and 8; maintenance from week 12.",
-      verified: false,
+      source:
+        "Skyrizi SmPC 4.2 (CD): 600 mg IV at weeks 0, 4 and 8, 360 mg SC from week 12 every 8 weeks; consider discontinuing in patients who have shown no evidence of therapeutic benefit by week 24.",
+      verified: true,
     },
   },
   mirikizumab: {
@@ -144,7 +146,8 @@ export const INDUCTION: Readonly<Record<AdvancedDrug, Readonly<Record<Disease, I
     CD: {
       weeks: 12,
       licensed: true,
-      source: "Omvoh SmPC 4.2 (CD): IV induction at weeks 0, 4 and 8; maintenance from week 12.",
+      source:
+        "Omvoh SmPC 4.2 (CD): 900 mg IV at weeks 0, 4 and 8; 300 mg SC maintenance from week 12 (VIVID-1). A stopping week could not be checked against the label text; week 12 is the end of IV induction.",
       verified: false,
     },
   },
@@ -181,7 +184,8 @@ export const INDUCTION: Readonly<Record<AdvancedDrug, Readonly<Record<Disease, I
     UC: {
       weeks: 10,
       licensed: true,
-      source: "Zeposia SmPC 4.2 (UC): discontinue without evidence of therapeutic benefit by week 10.",
+      source:
+        "Zeposia SmPC 4.2 (UC) gives the dose (0.92 mg once daily after a 7-day escalation) but no stopping week; 10 weeks is the induction period of the True North trial on which the UC licence rests (Sandborn 2021, NEJM 385:1280).",
       verified: true,
     },
     CD: NOT_LICENSED("Ozanimod", "CD", 10, "the UC figure is kept."),

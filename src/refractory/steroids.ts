@@ -26,9 +26,15 @@
  * budesonide counts 0 mg prednisone-equivalent by default (it is still listed
  * in the evidence trail); a caller may set `budesonideFactor` to study another
  * convention. Rectal steroids likewise count 0 by default (`countRectal`).
+ *
+ * Oral budesonide is tracked separately, in mg/day of budesonide
+ * (`SteroidExposure.budesonideMgPerDay`), because ECCO defines budesonide
+ * dependence on its own scale: unable to go below 3 mg/day budesonide within
+ * 3 months of starting (Gomollón 2017, J Crohns Colitis 11:3). Rectal
+ * budesonide (foam, enema) is topical and is not in that series.
  */
 import { InputError } from "../core/errors";
-import { assertNonNegative, assertPositive } from "../core/validate";
+import { assertArray, assertFinite, assertInteger, assertNonNegative, assertObject, assertPositive } from "../core/validate";
 import { dayNumber } from "./dates";
 import type { SteroidCourse, SteroidDrug } from "./types";
 
@@ -60,6 +66,8 @@ export function prednisoneEquivalentMgPerDay(
   course: Pick<SteroidCourse, "drug" | "doseMgPerDay" | "route">,
   options: EquivalenceOptions = {},
 ): number {
+  assertObject(course, "course");
+  assertObject(options, "options");
   const dose = assertPositive(course.doseMgPerDay, "doseMgPerDay");
   if (course.route === "rectal" && !options.countRectal) return 0;
   if (course.drug === "budesonide") {
@@ -84,11 +92,16 @@ export interface SteroidExposure {
   prednisoneEqMgPerDay: Float64Array;
   /** Whether any IV course qualifying for the IV rule was running that day. */
   ivQualifying: Uint8Array;
+  /** Oral budesonide, mg/day of budesonide (not prednisone-equivalent), on each day (sum over overlapping courses). */
+  budesonideMgPerDay: Float64Array;
 }
 
 /** Checks a steroid course and returns its [start, end] day numbers (end = asOf when ongoing). */
 export function steroidCourseDays(course: SteroidCourse, index: number, asOfDay: number): [number, number] {
+  assertInteger(index, "index");
+  assertFinite(asOfDay, "asOfDay");
   const field = `steroids[${index}]`;
+  assertObject(course, field);
   const s = dayNumber(course.startDate, `${field}.startDate`);
   const e = course.endDate === undefined ? asOfDay : dayNumber(course.endDate, `${field}.endDate`);
   if (s > asOfDay) throw new InputError({ field: `${field}.startDate`, value: course.startDate, expected: "a date on or before asOf" });
@@ -107,29 +120,36 @@ export function steroidCourseDays(course: SteroidCourse, index: number, asOfDay:
 
 /**
  * Builds the daily prednisone-equivalent series of a list of steroid courses
- * up to `asOf` (inclusive). Overlapping courses add up.
+ * up to `asOf` (inclusive), and the separate daily series of oral budesonide
+ * (mg/day of budesonide). Overlapping courses add up.
+ * @example steroidExposure([{ drug: "budesonide", doseMgPerDay: 9, route: "oral", startDate: "2025-01-01" }], "2025-01-02").budesonideMgPerDay // [9, 9]
  */
 export function steroidExposure(
   courses: readonly SteroidCourse[],
   asOf: string,
   options: EquivalenceOptions & { ivDrugs?: readonly SteroidDrug[]; ivMinPrednisoneEqMgPerDay?: number } = {},
 ): SteroidExposure {
+  assertArray(courses, "steroids");
+  assertObject(options, "options");
   const asOfDay = dayNumber(asOf, "asOf");
   const spans = courses.map((c, i) => steroidCourseDays(c, i, asOfDay));
   const firstDay = spans.length ? Math.min(...spans.map((s) => s[0])) : asOfDay;
   const n = asOfDay - firstDay + 1;
   const pred = new Float64Array(n);
   const iv = new Uint8Array(n);
+  const bud = new Float64Array(n);
   const ivDrugs = options.ivDrugs ?? ["methylprednisolone", "hydrocortisone"];
   const ivMin = options.ivMinPrednisoneEqMgPerDay ?? 40;
   courses.forEach((c, i) => {
     const eq = prednisoneEquivalentMgPerDay(c, options);
     const [s, e] = spans[i];
     const qualifiesIv = c.route === "iv" && ivDrugs.includes(c.drug) && eq >= ivMin;
+    const budesonide = c.drug === "budesonide" && c.route === "oral" ? c.doseMgPerDay : 0;
     for (let d = s; d <= e; d++) {
       pred[d - firstDay] += eq;
+      bud[d - firstDay] += budesonide;
       if (qualifiesIv) iv[d - firstDay] = 1;
     }
   });
-  return { firstDay, prednisoneEqMgPerDay: pred, ivQualifying: iv };
+  return { firstDay, prednisoneEqMgPerDay: pred, ivQualifying: iv, budesonideMgPerDay: bud };
 }

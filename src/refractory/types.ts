@@ -130,7 +130,19 @@ export interface TreatmentHistory {
   patientId: string;
   /** Date of the assessment (all data must be on or before it). */
   asOf: string;
+  /**
+   * Ulcerative colitis or Crohn's disease. Chooses the induction length per
+   * drug (omitted: the longer of the two) and the calprotectin cut-off
+   * (omitted: 250 ug/g).
+   */
   disease?: "UC" | "CD";
+  /**
+   * Body weight, kg (optional). Needed only by ECCO's steroid-refractory rule
+   * (`classifyRefractoriness(h, { definitions: "ecco" })`: prednisolone
+   * 0.75 mg/kg/day); without it that rule reports "not-yet-assessable" with
+   * reason "weight-missing" unless the dose meets the rule for any weight.
+   */
+  weightKg?: number;
   steroids?: SteroidCourse[];
   advancedTherapies?: AdvancedTherapyCourse[];
   assessments?: ObjectiveAssessment[];

@@ -25,7 +25,9 @@ function steroidHistory(
   };
 }
 
-describe("steroid-refractory: >= 40 mg/day prednisone-equivalent for >= 14 days with objective activity (ECCO 2017)", () => {
+// The chapter's own steroid definitions (domain-facts section 1), the classifier's default ("chapter");
+// ECCO's preset is tested in definitions.test.ts.
+describe("steroid-refractory: >= 40 mg/day prednisone-equivalent for >= 14 days with objective activity (the chapter's definition)", () => {
   it("40 mg/day for 14 days with activity on day 14 is steroid-refractory; 39 mg/day is not", () => {
     const yes = classifyRefractoriness(steroidHistory("prednisone", 40, 14, 13));
     expect(yes.labels).toEqual(["steroid-refractory"]);
@@ -105,7 +107,7 @@ describe("steroid-refractory: >= 40 mg/day prednisone-equivalent for >= 14 days 
   });
 });
 
-describe("steroid-dependent: relapse below 10 mg/day or within 90 days of stopping (ECCO 2017)", () => {
+describe("steroid-dependent: relapse below 10 mg/day or within 90 days of stopping (the chapter's definition)", () => {
   const taper = (relapseDay: number, relapseDose = 7.5): TreatmentHistory => ({
     patientId: "T",
     asOf: day(300),

@@ -52,6 +52,21 @@ describe("steroid equivalence (Meikle & Tyler 1977; Liu 2013 Allergy Asthma Clin
     expect(Array.from(e.ivQualifying).every((x) => x === 0)).toBe(true);
   });
 
+  // ECCO's budesonide clause (Gomollón 2017, J Crohns Colitis 11:3) is on the budesonide scale: 3 mg/day.
+  it("tracks oral budesonide separately in mg/day of budesonide; it adds 0 to the prednisone-equivalent series", () => {
+    const e = steroidExposure(
+      [
+        { ...c("budesonide", 9), startDate: "2025-01-01", endDate: "2025-01-02" },
+        { ...c("budesonide", 6), startDate: "2025-01-03", endDate: "2025-01-03" },
+        { ...c("budesonide", 2, "rectal"), startDate: "2025-01-01", endDate: "2025-01-04" },
+        { ...c("prednisolone", 10), startDate: "2025-01-04" },
+      ],
+      "2025-01-04",
+    );
+    expect(Array.from(e.budesonideMgPerDay)).toEqual([9, 9, 6, 0]);
+    expect(Array.from(e.prednisoneEqMgPerDay)).toEqual([0, 0, 0, 10]);
+  });
+
   it("rejects a course ending before it starts or starting after asOf", () => {
     expect(() => steroidExposure([{ ...c("prednisone", 40), startDate: "2025-02-01", endDate: "2025-01-01" }], "2025-03-01")).toThrow(
       /steroids\[0\]\.endDate/,
