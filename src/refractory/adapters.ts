@@ -325,10 +325,12 @@ export function historiesFromCohort(cohort: CohortTablesLike, options: HistoryAd
     });
 
     const asOf = options.asOf ?? (Number.isFinite(latest) ? isoDate(latest) : (date(pts.columns.baseline_date, p) ?? "1970-01-01"));
+    const weightKg = num(pts.columns.weight_kg, p);
     const h: TreatmentHistory = {
       patientId: id,
       asOf,
       disease,
+      ...(weightKg !== undefined ? { weightKg } : {}),
       steroids,
       advancedTherapies,
       assessments: assessments.filter((a) => a.date <= asOf),

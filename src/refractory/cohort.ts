@@ -24,6 +24,7 @@ export type NextStep =
   | "treat active inflammation"
   | "investigate non-inflammatory symptoms"
   | "obtain objective assessment"
+  | "record weight"
   | "complete induction"
   | "continue current plan";
 
@@ -134,6 +135,8 @@ export function nextStep(
   if (infl) return { step: "treat active inflammation", drivenBy: "refractory-inflammation", reasons: infl.reasons, thresholds };
   const sym = has("refractory-symptoms");
   if (sym) return { step: "investigate non-inflammatory symptoms", drivenBy: "refractory-symptoms", reasons: sym.reasons, thresholds };
+  const weight = pending("weight-missing");
+  if (weight) return { step: "record weight", drivenBy: "not-yet-assessable", reasons: weight.reasons, thresholds };
   const missing = pending("objective-data-missing");
   if (missing) return { step: "obtain objective assessment", drivenBy: "not-yet-assessable", reasons: missing.reasons, thresholds };
   const short = pending("induction-too-short") ?? pending("steroid-course-too-short");

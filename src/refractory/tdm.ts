@@ -150,7 +150,7 @@ export interface TdmDecision extends Reasoned {
   levelInterpretation: "low" | "below-target" | "adequate" | "uninterpretable";
   /** indeterminate: positive on a qualitative assay, titre unknown. */
   adaInterpretation: "absent" | "low" | "high" | "indeterminate" | "not-measured";
-  /** For a within-class switch: the other anti-TNF molecules (licensed for `disease` when given). */
+  /** For a within-class switch: the other anti-TNF molecules licensed in the EU (for `disease` when given; see src/drugs/induction.ts). */
   switchCandidates?: AdvancedDrug[];
 }
 
@@ -379,14 +379,19 @@ export function tdmDecision(input: TdmInput, options: TdmOptions = {}): TdmDecis
       const pathway =
         input.responsePattern === "SLR" ? "The initial response shows the target pathway mattered" : "The target may still be right";
       if (cls === "anti-TNF") {
+        const licensedFor = (d: AdvancedDrug) => (["UC", "CD"] as const).filter((x) => INDUCTION[d][x].licensed);
         const candidates = (Object.keys(DRUG_CLASS) as AdvancedDrug[]).filter(
-          (d) => DRUG_CLASS[d] === "anti-TNF" && d !== input.drug && (input.disease === undefined || INDUCTION[d][input.disease].licensed),
+          (d) =>
+            DRUG_CLASS[d] === "anti-TNF" &&
+            d !== input.drug &&
+            (input.disease === undefined ? licensedFor(d).length > 0 : INDUCTION[d][input.disease].licensed),
         );
+        const named = candidates.map((d) => (input.disease ? d : `${d} (${licensedFor(d).join(", ")})`)).join(" or ");
         return result(
           "switch-within-class-plus-immunomodulator",
           "immunogenic",
           [
-            `${what} with high ADA: immunogenic pharmacokinetic failure. ${pathway}, so restore anti-TNF blockade with a different anti-TNF molecule (${candidates.join(" or ")}${input.disease ? `, licensed for ${input.disease}` : ""}), not a biosimilar of ${input.drug}: the antibodies recognise the same molecule whatever its brand. Add an immunomodulator (thiopurine or methotrexate) to prevent antibodies to the next drug (AGA 2017; BSG 2019).`,
+            `${what} with high ADA: immunogenic pharmacokinetic failure. ${pathway}, so restore anti-TNF blockade with a different anti-TNF molecule (${named}${input.disease ? `, licensed for ${input.disease}` : ", with the diseases each is licensed for in the EU"}), not a biosimilar of ${input.drug}: the antibodies recognise the same molecule whatever its brand. Add an immunomodulator (thiopurine or methotrexate) to prevent antibodies to the next drug (AGA 2017; BSG 2019).`,
           ],
           { switchCandidates: candidates },
         );

@@ -45,6 +45,26 @@ describe("nextStep", () => {
     expect(nextStep(s, classifyRefractoriness(s)).step).toBe("dilatation or surgery");
   });
 
+  it("ECCO steroid rule without a body weight -> record the weight (not 'continue current plan')", () => {
+    // ECCO 2017 (Magro, J Crohns Colitis 11:649): refractory despite up to 0.75 mg/kg/day for 4 weeks needs the weight.
+    const h: TreatmentHistory = {
+      patientId: "W",
+      asOf: day(40),
+      mimicsExcluded: true,
+      steroids: [{ drug: "prednisolone", doseMgPerDay: 40, route: "oral", startDate: D0, endDate: day(32) }],
+      assessments: [{ date: day(31), calprotectinUgG: 900 }],
+    };
+    const opts = { definitions: "ecco" } as const;
+    expect(nextStep(h, classifyRefractoriness(h, opts), opts).step).toBe("record weight");
+    const weighed = { ...h, weightKg: 50 }; // 0.75 x 50 = 37.5 <= 40 mg/day for 32 days
+    expect(nextStep(weighed, classifyRefractoriness(weighed, opts), opts).step).toBe("steroid-sparing advanced therapy");
+  });
+
+  it("takes the body weight from patients.csv", () => {
+    const { data } = loadCohort("data/uc");
+    expect(historiesFromCohort({ data })[0]).toMatchObject({ patientId: "UC001", weightKg: 70.9 });
+  });
+
   it("with no label says so", () => {
     const h: TreatmentHistory = { patientId: "N", asOf: D0 };
     const n = nextStep(h, classifyRefractoriness(h));

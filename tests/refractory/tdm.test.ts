@@ -237,3 +237,11 @@ describe("tdmDecision: a qualitative positive ADA is indeterminate until quantif
     expect(() => tdmDecision({ ...base, ada: { positive: "yes" as never } })).toThrow(/ada/);
   });
 });
+
+describe("tdmDecision: within-class candidates are licensed molecules (src/drugs INDUCTION: Cimzia is not licensed for IBD in the EU)", () => {
+  it("without a disease, lists each candidate with the diseases it is licensed for", () => {
+    const d = tdmDecision({ ...base, responsePattern: "SLR", levelUgMl: 0.4, ada: { titre: 40, highThreshold: 3.1 } });
+    expect(d.switchCandidates).toEqual(["adalimumab", "golimumab"]);
+    expect(d.reasons.join(" ")).toMatch(/adalimumab \(UC, CD\) or golimumab \(UC\)/);
+  });
+});
