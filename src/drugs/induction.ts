@@ -7,7 +7,7 @@
  * which says when to stop in a patient without therapeutic benefit), read in
  * the SmPC text or the manufacturer's dosing summary of it; `verified: false`
  * marks a value that could not be checked against the label text here.
- * The date each source was checked is in docs/clinical-rules.md.
+ * The date each source was checked, and how, is in docs/clinical-rules.md.
  *
  * Hand-written: a table of label facts; no package holds them.
  */
