@@ -144,7 +144,7 @@ export const EXERCISE_BANK: Readonly<Bank> = {
     toolkit: ["classifyRefractoriness"],
     takeaway:
       "Adequate dose (>= 40 mg/day prednisone-equivalent) for long enough (>= 14 days) with objective activity at the end: steroid-refractory by the chapter's definition, and mimics are excluded, so the label stands. " +
-      "ECCO's definition asks for more: up to 0.75 mg/kg/day for four weeks. After three weeks her history does not yet meet it, so the ECCO preset would call it not yet assessable: say which definition a label uses.",
+      "ECCO's definition asks for more: up to 0.75 mg/kg/day for four weeks. Three weeks do not meet it, so under the ECCO preset her history earns no steroid label yet: say which definition a label uses.",
     sources: [CHAPTER_STEROIDS, ECCO_STEROIDS],
     given: {
       history: {

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { EXERCISE_BANK } from "../../src/exercises/bank";
+import { classifyRefractoriness } from "../../src/refractory/classify";
 
 const dir = join(__dirname, "..", "..", "notebooks");
 /** A notebook's cell sources, joined, with line breaks folded to spaces so a sentence split over lines still matches. */
@@ -45,7 +46,12 @@ describe("exercise wording", () => {
     expect(EXERCISE_BANK["tdm-2"].vignette).not.toMatch(/six months of maintenance/);
     expect(EXERCISE_BANK["tdm-2"].vignette).toMatch(/week 12, the end of induction/);
   });
-  it("steroid-refractory-1 says the chapter's definition is used and ECCO's differs", () => {
-    expect(EXERCISE_BANK["steroid-refractory-1"].takeaway).toMatch(/chapter's definition.*ECCO/);
+  it("steroid-refractory-1 says the chapter's definition is used and ECCO's gives another answer", () => {
+    expect(EXERCISE_BANK["steroid-refractory-1"].takeaway).toMatch(/chapter's definition.*ECCO.*no steroid label yet/);
+    // The takeaway's claim, checked: three weeks at 40 mg/day earn nothing under ECCO (4 weeks needed), whatever the weight.
+    const h = EXERCISE_BANK["steroid-refractory-1"].given.history;
+    for (const weightKg of [undefined, 50, 60])
+      expect(classifyRefractoriness({ ...h, weightKg }, { definitions: "ecco" }).labels, `${weightKg} kg`).toEqual([]);
+    expect(classifyRefractoriness(h).labels).toEqual(["steroid-refractory"]);
   });
 });
