@@ -15,11 +15,21 @@ never reach a cell at all. This runner therefore judges every cell by:
 
 It writes the executed notebook and a standalone HTML page per notebook to
 --out, and exits 1 naming notebook, cell number and error for every failure.
+
+The kernel belongs to the checkout: every notebook runs on the kernelspec
+"tslab" that this runner writes into node_modules/.cache/ibd-lab/jupyter/
+(absolute paths to node and to this checkout's tslab) and finds by putting
+that folder first on JUPYTER_PATH, for itself and the kernels it starts. No
+system-wide or user kernel is used or changed, so clones never disturb each
+other or the user's own Jupyter (issue 17 item 1). node is $IBD_LAB_NODE,
+else the node running npm, else the first on PATH.
 """
 import argparse
 import glob
+import json
 import os
 import pathlib
+import shutil
 import sys
 import time
 
@@ -28,6 +38,9 @@ from nbclient import NotebookClient
 from nbconvert import HTMLExporter
 
 HERE = pathlib.Path(__file__).resolve().parent
+ROOT = HERE.parent
+KERNEL_NAME = "tslab"  # the committed notebooks' kernelspec name (tests/notebooks/hygiene.test.ts)
+JUPYTER_DIR = ROOT / "node_modules" / ".cache" / "ibd-lab" / "jupyter"
 
 PRELUDE = """
 const ibdLabRunnerGlobal_ = globalThis as any;
@@ -61,12 +74,48 @@ def first_lines(text, n=6):
     return "\n      ".join(lines[:n]) if lines else "(no message)"
 
 
+def checkout_kernel():
+    """Writes this checkout's kernelspec (only when it changed, atomically: runs may
+    overlap), puts its folder first on JUPYTER_PATH and returns the kernelspec folder."""
+    node = os.environ.get("IBD_LAB_NODE") or os.environ.get("npm_node_execpath") or shutil.which("node")
+    if not node:
+        raise SystemExit("run_notebooks: node not found: put it on PATH or set IBD_LAB_NODE")
+    tslab = ROOT / "node_modules" / "tslab" / "bin" / "tslab"
+    if not tslab.exists():
+        raise SystemExit(f"run_notebooks: {tslab} is missing: run npm run setup")
+    spec = {
+        "argv": [os.path.abspath(node), str(tslab), "kernel", "--config-path", "{connection_file}"],
+        "display_name": "TypeScript (ibd-lab runner)",
+        "language": "typescript",
+        "metadata": {"ibd-lab": {"root": str(ROOT)}},
+    }
+    text = json.dumps(spec, indent=1) + "\n"
+    spec_dir = JUPYTER_DIR / "kernels" / KERNEL_NAME
+    target = spec_dir / "kernel.json"
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        spec_dir.mkdir(parents=True, exist_ok=True)
+        tmp = spec_dir / f".kernel.json.{os.getpid()}"
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, target)
+    previous = os.environ.get("JUPYTER_PATH")
+    os.environ["JUPYTER_PATH"] = os.pathsep.join([str(JUPYTER_DIR)] + ([previous] if previous else []))
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    found = pathlib.Path(KernelSpecManager().get_kernel_spec(KERNEL_NAME).resource_dir).resolve()
+    if found != spec_dir.resolve():  # cannot happen while JUPYTER_PATH comes first; checked, not assumed
+        raise SystemExit(f"run_notebooks: kernel {KERNEL_NAME!r} resolved to {found}, not {spec_dir}")
+    return spec_dir
+
+
 def run_notebook(path, out_dir, timeout, exporter):
     nb = nbformat.read(path, as_version=4)
     workdir = str(pathlib.Path(path).resolve().parent)
+    declared = nb.metadata.get("kernelspec", {}).get("name", KERNEL_NAME)
+    if declared != KERNEL_NAME:
+        print(f"[notebooks] note: {path} names kernel {declared!r}; it runs on this checkout's {KERNEL_NAME!r}", flush=True)
     client = NotebookClient(
         nb,
-        kernel_name=nb.metadata.get("kernelspec", {}).get("name", "tslab"),
+        kernel_name=KERNEL_NAME,
         timeout=timeout,
         allow_errors=True,
         resources={"metadata": {"path": workdir}},
@@ -153,6 +202,8 @@ def main():
     if not paths:
         print("run_notebooks: no notebooks found", file=sys.stderr)
         return 2
+    spec_dir = checkout_kernel()
+    print(f"[notebooks] kernel {KERNEL_NAME!r}: {spec_dir}", flush=True)
     exporter = HTMLExporter(template_name="ibd", extra_template_basedirs=[str(HERE / "nbconvert")])
     out_dir = pathlib.Path(args.out)
     all_failures = []

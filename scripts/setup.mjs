@@ -5,11 +5,11 @@
 //  2. Debian packages: Jupyter's executor and exporter (nbclient, nbconvert,
 //     ipykernel) and Chromium for the browser check. Installed with apt-get
 //     when running as root; otherwise stops and prints the exact command.
-//  3. The tslab TypeScript kernel, registered with absolute paths to this
-//     node binary and this checkout's tslab, so it starts with nothing on PATH.
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+// It registers no Jupyter kernel and changes none: the notebook runner uses a
+// kernelspec of this checkout's own (scripts/run_notebooks.py), and a kernel for
+// your own Jupyter is the explicit `npm run kernel` (scripts/kernel.mjs).
+import { spawnSync } from "node:child_process";
+import { existsSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -66,40 +66,7 @@ if (!pythonHasJupyter() || !hasChromium) {
   log("Jupyter and Chromium present");
 }
 
-// 3. tslab kernel
-const tslabMain = join(root, "node_modules", "tslab", "bin", "tslab");
-const kernel = {
-  argv: [process.execPath, tslabMain, "kernel", "--config-path", "{connection_file}"],
-  display_name: "TypeScript",
-  language: "typescript",
-  metadata: { "ibd-lab": { root } },
-};
-const specDirs = execFileSync(
-  PYTHON,
-  ["-c", "from jupyter_client.kernelspec import KernelSpecManager as K; import json; print(json.dumps(K().find_kernel_specs()))"],
-  {
-    encoding: "utf8",
-  },
-);
-const existing = JSON.parse(specDirs).tslab;
-let current;
-if (existing && existsSync(join(existing, "kernel.json"))) {
-  current = JSON.parse(readFileSync(join(existing, "kernel.json"), "utf8"));
-}
-if (current && JSON.stringify(current.argv) === JSON.stringify(kernel.argv)) {
-  log(`tslab kernel registered (${existing})`);
-} else {
-  const tmp = mkdtempSync(join(tmpdir(), "tslab-spec-"));
-  writeFileSync(join(tmp, "kernel.json"), `${JSON.stringify(kernel, null, 1)}\n`);
-  const user = !(process.getuid && process.getuid() === 0);
-  execFileSync(
-    PYTHON,
-    [
-      "-c",
-      `from jupyter_client.kernelspec import KernelSpecManager as K; print(K().install_kernel_spec(${JSON.stringify(tmp)}, "tslab", user=${user ? "True" : "False"}))`,
-    ],
-    { stdio: quiet ? "ignore" : "inherit" },
-  );
-  rmSync(tmp, { recursive: true, force: true });
-  log("tslab kernel registered");
-}
+// Kernels: nothing to do here, and no kernel is registered or changed. The notebook
+// runner writes and uses a kernelspec of this checkout's own (scripts/run_notebooks.py,
+// in node_modules/.cache); a kernel for your own Jupyter is the explicit `npm run kernel`.
+log("notebooks run on this checkout's own tslab kernel; for your own Jupyter: npm run kernel");

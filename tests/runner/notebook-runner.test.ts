@@ -2,16 +2,21 @@
 // fail, naming notebook, cell and error, on each way a tslab cell can fail,
 // including tslab's stderr-only compile errors and the cells it aborts after.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 
 const root = join(__dirname, "..", "..");
 const fixtures = join(root, "tests", "fixtures", "notebooks");
+const outs: string[] = [];
+afterAll(() => {
+  for (const d of outs) rmSync(d, { recursive: true, force: true });
+});
 
 function runNotebook(name: string): { status: number | null; stdout: string; stderr: string; out: string } {
   const out = mkdtempSync(join(tmpdir(), "ibd-runner-"));
+  outs.push(out);
   const r = spawnSync("/usr/bin/python3", [join(root, "scripts", "run_notebooks.py"), "--out", out, join(fixtures, `${name}.ipynb`)], {
     cwd: root,
     encoding: "utf8",

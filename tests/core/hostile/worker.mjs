@@ -35,7 +35,10 @@ const hostileLeaf = () =>
     [Number.NaN],
     [1, 2, 3],
     [[1, 2], [3]],
-    [[1, 2], [3, 4]],
+    [
+      [1, 2],
+      [3, 4],
+    ],
     {},
     new Float64Array(0),
   );
@@ -85,7 +88,9 @@ const failures = [];
 const arity = Math.max(1, Math.min(f.length, 4));
 const describe = (v) => {
   try {
-    return JSON.stringify(v, (_k, x) => (typeof x === "number" && !Number.isFinite(x) ? String(x) : x === undefined ? "undefined" : x))?.slice(0, 160);
+    return JSON.stringify(v, (_k, x) =>
+      typeof x === "number" && !Number.isFinite(x) ? String(x) : x === undefined ? "undefined" : x,
+    )?.slice(0, 160);
   } catch {
     return String(v);
   }
@@ -96,7 +101,8 @@ fc.assert(
     try {
       result = f(...args);
     } catch (e) {
-      if (!(e instanceof lib.IbdLabError)) failures.push({ args: describe(args), problem: `${e?.constructor?.name}: ${String(e?.message).slice(0, 160)}` });
+      if (!(e instanceof lib.IbdLabError))
+        failures.push({ args: describe(args), problem: `${e?.constructor?.name}: ${String(e?.message).slice(0, 160)}` });
       return true;
     }
     if (result && typeof result.then === "function") {
