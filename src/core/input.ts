@@ -20,7 +20,7 @@ function isSeriesLike(x: unknown): x is { values: ArrayLike<unknown> } {
  */
 export function toFloat64(input: NumericColumn, field: string, options: { allowMissing?: boolean } = {}): Float64Array {
   const src: ArrayLike<unknown> = isSeriesLike(input) ? input.values : (input as ArrayLike<unknown>);
-  if (src === null || src === undefined || typeof (src as ArrayLike<unknown>).length !== "number") {
+  if (src === null || typeof src !== "object" || !Number.isInteger((src as ArrayLike<unknown>).length) || src.length < 0) {
     throw new InputError({ field, value: input, expected: "an array of numbers" });
   }
   if (src instanceof Float64Array) {
@@ -65,15 +65,19 @@ export function toMatrix(
     typeof input === "object" && input !== null && "columns" in input && "values" in input
       ? ((input as { values: unknown }).values as ArrayLike<ArrayLike<unknown>>)
       : (input as ArrayLike<ArrayLike<unknown>>);
-  if (!rowsIn || typeof rowsIn.length !== "number") {
+  if (!rowsIn || typeof rowsIn !== "object" || !Number.isInteger(rowsIn.length) || rowsIn.length < 0) {
     throw new InputError({ field, value: input, expected: "a matrix (array of rows) or a DataFrame" });
   }
   const rows = rowsIn.length;
-  const cols = rows > 0 ? rowsIn[0].length : 0;
+  const first = rows > 0 ? rowsIn[0] : undefined;
+  if (rows > 0 && (first === null || typeof first !== "object" || !Number.isInteger(first.length))) {
+    throw new InputError({ field: `${field}[0]`, value: first, expected: "a row of numbers" });
+  }
+  const cols = first ? first.length : 0;
   const data = new Float64Array(rows * cols);
   for (let i = 0; i < rows; i++) {
     const r = rowsIn[i];
-    if (!r || r.length !== cols) {
+    if (!r || typeof r !== "object" || r.length !== cols) {
       throw new InputError({ field: `${field}[${i}]`, value: r ? `${r.length} values` : r, expected: `${cols} values like the first row` });
     }
     for (let j = 0; j < cols; j++) {

@@ -5,7 +5,7 @@
 import normalQuantile from "@stdlib/stats-base-dists-normal-quantile";
 import { InputError } from "./errors";
 import type { Estimate } from "./result";
-import { assertInteger, assertOpenUnit } from "./validate";
+import { assertInteger, assertOpenUnit, optionsObject } from "./validate";
 
 /**
  * Wilson score interval for a binomial proportion x/n:
@@ -13,8 +13,8 @@ import { assertInteger, assertOpenUnit } from "./validate";
  * @example wilson(8, 10) // { value: 0.8, lower: 0.490, upper: 0.943, ... }
  * @see Wilson EB. J Am Stat Assoc 1927;22:209-12.
  */
-export function wilson(x: number, n: number, options: { confidence?: number } = {}): Estimate {
-  const confidence = assertOpenUnit(options.confidence ?? 0.95, "confidence");
+export function wilson(x: number, n: number, options?: { confidence?: number }): Estimate {
+  const confidence = assertOpenUnit(optionsObject(options).confidence ?? 0.95, "confidence");
   assertInteger(n, "n", 1);
   assertInteger(x, "x", 0);
   if (x > n) throw new InputError({ field: "x", value: x, expected: `an integer <= n (${n})` });

@@ -100,12 +100,58 @@ export function createRng(seed: number): Rng {
   return rng;
 }
 
+/**
+ * A gamma(shape, scale 1) variate drawn from a generator, by the squeeze method of Marsaglia &
+ * Tsang (2000, "A simple method for generating gamma variables", ACM TOMS 26:363) for shape >= 1,
+ * and the boost gamma(a) = gamma(a + 1)·U^(1/a) for shape < 1 (same paper, section 6). A
+ * chi-square variate with k degrees of freedom is 2·gammaVariate(rng, k/2).
+ * @throws InputError for a shape that is not a finite number > 0.
+ * @example 2 * gammaVariate(createRng(1), 4.5) // chi-square with 9 df
+ */
+export function gammaVariate(rng: Rng, shape: number): number {
+  if (typeof shape !== "number" || !Number.isFinite(shape) || shape <= 0) {
+    throw new InputError({ field: "shape", value: shape, expected: "a finite number > 0" });
+  }
+  if (shape < 1) {
+    let u = rng.uniform();
+    while (u === 0) u = rng.uniform();
+    return gammaVariate(rng, shape + 1) * u ** (1 / shape);
+  }
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    let x: number;
+    let v: number;
+    do {
+      x = rng.normal();
+      v = 1 + c * x;
+    } while (v <= 0);
+    v = v * v * v;
+    const u = rng.uniform();
+    if (u < 1 - 0.0331 * x * x * x * x) return d * v;
+    if (u > 0 && Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
+  }
+}
+
 function rotl(x: number, k: number): number {
   return ((x << k) | (x >>> (32 - k))) >>> 0;
 }
 
-/** Resolves the `{ seed, rng }` pair every simulation accepts; `rng` wins, else `seed` (default given). */
+/**
+ * Resolves the `{ seed, rng }` pair every simulation accepts; `rng` wins, else `seed` (default given).
+ * @throws InputError for a seed that is not an integer, or an `rng` that is not a generator
+ * (an object with `uniform`, `normal`, `lognormal`, `int`, `bernoulli` and `fork` functions, as {@link createRng} makes).
+ */
 export function resolveRng(options: { seed?: number; rng?: Rng } | undefined, defaultSeed: number): Rng {
-  if (options?.rng) return options.rng;
+  const rng = options?.rng;
+  if (rng !== undefined) {
+    const r = rng as unknown as Record<string, unknown> | null;
+    if (r === null || typeof r !== "object" || RNG_METHODS.some((m) => typeof r[m] !== "function")) {
+      throw new InputError({ field: "rng", value: rng, expected: "a generator made by createRng(seed)" });
+    }
+    return rng;
+  }
   return createRng(options?.seed ?? defaultSeed);
 }
+
+const RNG_METHODS = ["uniform", "normal", "lognormal", "int", "bernoulli", "fork"] as const;

@@ -24,6 +24,7 @@
  * clinical names such as "g/dL albumin" or the 1 mmHg = 133.322 Pa convention.
  */
 import { UnitError } from "./errors";
+import { assertFinite, assertKeyOf, assertNonNegative, assertPositive, finiteOrThrow } from "./validate";
 
 /** Canonical unit of each quantity. */
 export const CANONICAL_UNITS = {
@@ -118,14 +119,20 @@ const ALIASES: Record<string, string> = {
   mg: "mg",
 };
 
-/** Normalises a unit spelling (`"G/DL"`, `"µg/ml"`) to ibd-lab's name, or undefined if unknown. */
+/** Normalises a unit spelling (`"G/DL"`, `"µg/ml"`) to ibd-lab's name, or undefined if unknown (or not a string). */
 export function normalizeUnit(unit: string): string | undefined {
-  return ALIASES[unit.trim().toLowerCase()];
+  if (typeof unit !== "string") return undefined;
+  const key = unit.trim().toLowerCase();
+  return Object.hasOwn(ALIASES, key) ? ALIASES[key] : undefined;
 }
 
-/** Units accepted for a quantity, canonical first. */
+/**
+ * Units accepted for a quantity, canonical first.
+ * @throws InputError when `quantity` is not one of the keys of {@link CANONICAL_UNITS}.
+ * @example unitsOf("albumin") // ["g/dL", "g/L"]
+ */
 export function unitsOf(quantity: Quantity): string[] {
-  return Object.keys(FACTORS[quantity]);
+  return Object.keys(FACTORS[assertKeyOf(FACTORS, quantity, "quantity")]);
 }
 
 /**
@@ -133,8 +140,10 @@ export function unitsOf(quantity: Quantity): string[] {
  * @throws UnitError when the unit is not one of {@link unitsOf}(quantity).
  */
 export function toCanonicalFactor(quantity: Quantity, unit: string, field: string = quantity): number {
+  const q = assertKeyOf(FACTORS, quantity, "quantity");
+  const table = FACTORS[q];
   const name = normalizeUnit(unit) ?? unit;
-  const f = FACTORS[quantity]?.[name];
+  const f = typeof name === "string" && Object.hasOwn(table, name) ? table[name] : undefined;
   if (f === undefined) {
     throw new UnitError({ field, value: unit, expected: `one of ${unitsOf(quantity).join(", ")}` }, `unknown unit for ${quantity}`);
   }
@@ -143,27 +152,49 @@ export function toCanonicalFactor(quantity: Quantity, unit: string, field: strin
 
 /**
  * Converts a value between two units of the same quantity.
+ * @throws InputError for a value that is not a finite number, an unknown quantity, or a result
+ * too large to represent (e.g. 1e308 g converted to mg).
+ * @throws UnitError for a unit (`from`, `to`) that is not one of {@link unitsOf}(quantity).
  * @example convert(35, "albumin", "g/L", "g/dL") // 3.5
  * @example convert(12, "pressure", "mmHg", "Pa") // 1599.87
  */
 export function convert(value: number, quantity: Quantity, from: string, to: string): number {
-  return (value * toCanonicalFactor(quantity, from)) / toCanonicalFactor(quantity, to);
+  const v = assertFinite(value, "value");
+  const q = assertKeyOf(FACTORS, quantity, "quantity");
+  return finiteOrThrow((v * toCanonicalFactor(q, from, "from")) / toCanonicalFactor(q, to, "to"), "converted value");
 }
 
-/** Converts to the canonical unit of the quantity. */
+/**
+ * Converts to the canonical unit of the quantity.
+ * @throws InputError / UnitError as {@link convert}.
+ * @example toCanonical(3, "time", "weeks") // 21
+ */
 export function toCanonical(value: number, quantity: Quantity, from: string): number {
-  return value * toCanonicalFactor(quantity, from);
+  const v = assertFinite(value, "value");
+  const q = assertKeyOf(FACTORS, quantity, "quantity");
+  return finiteOrThrow(v * toCanonicalFactor(q, from, "from"), "converted value");
 }
 
 /**
  * Molar <-> mass concentration for a monoclonal antibody.
  * nM = (ug/mL) / (MW in kDa) * 1000; e.g. 5 ug/mL infliximab (149.1 kDa) = 33.5 nM.
+ * @throws InputError for a concentration that is not a finite number >= 0, a molecular weight
+ * that is not a finite number > 0, or a result too large to represent.
+ * @example ugPerMlToNanomolar(5, 149.1) // 33.5
  */
 export function ugPerMlToNanomolar(concentrationUgMl: number, molecularWeightKDa: number): number {
-  return (concentrationUgMl / molecularWeightKDa) * 1000;
+  const c = assertNonNegative(concentrationUgMl, "concentrationUgMl");
+  const mw = assertPositive(molecularWeightKDa, "molecularWeightKDa");
+  return finiteOrThrow((c / mw) * 1000, "concentrationNm");
 }
 
-/** Inverse of {@link ugPerMlToNanomolar}. */
+/**
+ * Inverse of {@link ugPerMlToNanomolar}: ug/mL = nM * (MW in kDa) / 1000.
+ * @throws InputError as {@link ugPerMlToNanomolar}.
+ * @example nanomolarToUgPerMl(33.5, 149.1) // 5
+ */
 export function nanomolarToUgPerMl(concentrationNm: number, molecularWeightKDa: number): number {
-  return (concentrationNm * molecularWeightKDa) / 1000;
+  const c = assertNonNegative(concentrationNm, "concentrationNm");
+  const mw = assertPositive(molecularWeightKDa, "molecularWeightKDa");
+  return finiteOrThrow((c * mw) / 1000, "concentrationUgMl");
 }

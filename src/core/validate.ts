@@ -89,3 +89,103 @@ export function assertString(value: unknown, field: string): string {
   if (typeof value !== "string" || value === "") throw new InputError({ field, value, expected: "a non-empty string" });
   return value;
 }
+
+/** An optional non-empty string: undefined stays undefined. */
+export function optionalString(value: unknown, field: string): string | undefined {
+  return value === undefined ? undefined : assertString(value, field);
+}
+
+/** An optional boolean: undefined stays undefined; anything else must be true or false. */
+export function optionalBoolean(value: unknown, field: string): boolean | undefined {
+  if (value !== undefined && typeof value !== "boolean") throw new InputError({ field, value, expected: "true or false" });
+  return value;
+}
+
+/** A key of a lookup table that the table itself defines (a prototype key such as "constructor" is never one). */
+export function assertKeyOf<T extends object>(table: T, value: unknown, field: string, what = "one of"): keyof T & string {
+  if (typeof value !== "string" || !Object.hasOwn(table, value)) {
+    throw new InputError({ field, value, expected: `${what} ${Object.keys(table).join(", ")}` });
+  }
+  return value as keyof T & string;
+}
+
+/**
+ * An integer count in [min, max]. `max` is a work limit that keeps a call from running for
+ * minutes or exhausting memory; above it the message names the limit and, with `hint`, how to
+ * raise it or reduce the work.
+ */
+export function assertCount(value: unknown, field: string, min: number, max: number, hint?: string): number {
+  const v = assertFinite(value, field);
+  if (!Number.isInteger(v) || v < min) throw new InputError({ field, value, expected: `an integer >= ${min}` });
+  assertWithinLimit(v, field, max, hint);
+  return v;
+}
+
+/** Throws when an amount of work (a count of values, draws, doses) exceeds its documented limit. */
+export function assertWithinLimit(amount: number, field: string, limit: number, hint?: string): void {
+  if (!(amount <= limit)) {
+    throw new InputError(
+      { field, value: amount, expected: `at most ${limit.toLocaleString("en-US")}` },
+      `above the limit that keeps a call from running for minutes or exhausting memory${hint ? ` (${hint})` : ""}`,
+    );
+  }
+}
+
+/** An array (plain or typed) of finite numbers, optionally with a minimum length. */
+export function assertFiniteArray(value: unknown, field: string, minLength = 0): ArrayLike<number> {
+  const a = assertArray<unknown>(value, field);
+  if (a.length < minLength) {
+    throw new InputError({ field, value, expected: `an array of at least ${minLength} finite number${minLength === 1 ? "" : "s"}` });
+  }
+  for (let i = 0; i < a.length; i++) assertFinite(a[i], `${field}[${i}]`);
+  return a as ArrayLike<number>;
+}
+
+/** Walks a JSON-like value (cycle-safe) and calls `bad` with the path of the first NaN or ±Infinity. */
+function findNonFinite(value: unknown, field: string): { path: string; value: number } | undefined {
+  const seen = new Set<unknown>();
+  const walk = (v: unknown, path: string): { path: string; value: number } | undefined => {
+    if (typeof v === "number") return Number.isFinite(v) ? undefined : { path, value: v };
+    if (v === null || typeof v !== "object" || seen.has(v)) return undefined;
+    seen.add(v);
+    if (ArrayBuffer.isView(v) || Array.isArray(v)) {
+      const a = v as unknown as ArrayLike<unknown>;
+      for (let i = 0; i < a.length; i++) {
+        const r = walk(a[i], `${path}[${i}]`);
+        if (r) return r;
+      }
+      return undefined;
+    }
+    for (const k of Object.keys(v)) {
+      const r = walk((v as Record<string, unknown>)[k], `${path}.${k}`);
+      if (r) return r;
+    }
+    return undefined;
+  };
+  return walk(value, field);
+}
+
+/**
+ * Checks that a JSON-like value (an options object, a plotly layout) holds no NaN or ±Infinity
+ * anywhere, however deep; cycles are followed once. Throws an {@link InputError} naming the path.
+ */
+export function assertNoNonFinite(value: unknown, field: string): void {
+  const bad = findNonFinite(value, field);
+  if (bad) throw new InputError({ field: bad.path, value: bad.value, expected: "a finite number" });
+}
+
+/**
+ * The last line of defence of a function that returns a record of numbers: throws (naming the
+ * first non-finite field) rather than return NaN or ±Infinity, e.g. when sums of values near
+ * 1e308 overflow. Returns the result unchanged.
+ */
+export function finiteResult<T>(result: T, what: string): T {
+  const bad = findNonFinite(result, what);
+  if (bad) {
+    throw new InputError(
+      { field: bad.path, value: bad.value, expected: "inputs for which this quantity is defined" },
+      "result is not finite (are some values too large, e.g. near 1e308?)",
+    );
+  }
+  return result;
+}

@@ -17,7 +17,7 @@ import normalQuantile from "@stdlib/stats-base-dists-normal-quantile";
 import { InputError } from "../core/errors";
 import { wilson } from "../core/intervals";
 import type { Estimate } from "../core/result";
-import { assertInteger, assertOpenUnit } from "../core/validate";
+import { assertInteger, assertOpenUnit, finiteResult, optionsObject } from "../core/validate";
 
 /** A 2×2 table of test result against the reference standard. */
 export interface TwoByTwo {
@@ -70,11 +70,11 @@ function logInterval(value: number, se: number, z: number, confidence: number): 
  * @example diagnosticAccuracy({ tp: 45, fp: 15, fn: 5, tn: 85 }).lrPositive.value // 5.4
  * @see Simel DL, Samsa GP, Matchar DB. J Clin Epidemiol 1991;44:763-70.
  */
-export function diagnosticAccuracy(table: TwoByTwo, options: AccuracyOptions = {}): DiagnosticAccuracy {
-  if (typeof table !== "object" || table === null) {
+export function diagnosticAccuracy(table: TwoByTwo, options?: AccuracyOptions): DiagnosticAccuracy {
+  if (typeof table !== "object" || table === null || Array.isArray(table)) {
     throw new InputError({ field: "table", value: table, expected: "an object { tp, fp, fn, tn }" });
   }
-  const confidence = assertOpenUnit(options.confidence ?? 0.95, "confidence");
+  const confidence = assertOpenUnit(optionsObject(options).confidence ?? 0.95, "confidence");
   const tp = assertInteger(table.tp, "tp", 0);
   const fp = assertInteger(table.fp, "fp", 0);
   const fn = assertInteger(table.fn, "fn", 0);
@@ -101,16 +101,19 @@ export function diagnosticAccuracy(table: TwoByTwo, options: AccuracyOptions = {
   const lrNeg = (1 - se) / sp;
   const seLogPos = Math.sqrt(1 / a - 1 / (a + cc) + 1 / b - 1 / (b + d));
   const seLogNeg = Math.sqrt(1 / cc - 1 / (a + cc) + 1 / d - 1 / (b + d));
-  return {
-    sensitivity,
-    specificity,
-    ppv,
-    npv,
-    lrPositive: logInterval(lrPos, seLogPos, z, confidence),
-    lrNegative: logInterval(lrNeg, seLogNeg, z, confidence),
-    prevalence: (tp + fn) / (tp + fp + fn + tn),
-    n: tp + fp + fn + tn,
-    lrCorrection: c,
-    notes,
-  };
+  return finiteResult<DiagnosticAccuracy>(
+    {
+      sensitivity,
+      specificity,
+      ppv,
+      npv,
+      lrPositive: logInterval(lrPos, seLogPos, z, confidence),
+      lrNegative: logInterval(lrNeg, seLogNeg, z, confidence),
+      prevalence: (tp + fn) / (tp + fp + fn + tn),
+      n: tp + fp + fn + tn,
+      lrCorrection: c,
+      notes,
+    },
+    "diagnosticAccuracy",
+  );
 }

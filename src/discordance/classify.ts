@@ -33,7 +33,7 @@
 import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
 import { InputError } from "../core/errors";
 import type { Reasoned } from "../core/result";
-import { assertOpenUnit } from "../core/validate";
+import { assertArray, assertObject, assertOneOf, assertOpenUnit, optionsObject } from "../core/validate";
 import {
   describeRule,
   INSTRUMENT_IDS,
@@ -153,7 +153,7 @@ const DEFAULT_SYMPTOMS: InstrumentId[] = ["pro2Uc", "pro2Cd", "partialMayo", "hb
 const DEFAULT_ENDOSCOPY: InstrumentId[] = ["sesCd", "uceis", "mayoEndoscopic"];
 
 function readValue(record: Record<string, unknown>, id: InstrumentId, row?: number): number | undefined {
-  const v = record[id];
+  const v = Object.hasOwn(record, id) ? record[id] : undefined;
   if (v === undefined || v === null || v === "" || (typeof v === "number" && Number.isNaN(v))) return undefined;
   if (typeof v === "string") {
     const n = Number(v);
@@ -404,8 +404,15 @@ function classifyOne(record: Record<string, unknown>, options: ClassifyOptions, 
   }
 
   const call: DiscordanceCall = { quadrant, symptoms, inflammation, evidence, reasons, thresholds };
-  if (record.patientId !== undefined && record.patientId !== null) call.patientId = record.patientId as string | number;
-  if (typeof record.visitDate === "string") call.visitDate = record.visitDate;
+  const pid = Object.hasOwn(record, "patientId") ? record.patientId : undefined;
+  if (pid !== undefined && pid !== null && pid !== "") {
+    if (typeof pid !== "string" && (typeof pid !== "number" || !Number.isFinite(pid))) {
+      throw new InputError({ field: "patientId", row, value: pid, expected: "a patient id (a string or a finite number)" });
+    }
+    call.patientId = pid;
+  }
+  const date = Object.hasOwn(record, "visitDate") ? record.visitDate : undefined;
+  if (typeof date === "string") call.visitDate = date;
 
   if (options.reliability && symptomAxis && objectiveAxis && quadrant !== "indeterminate") {
     const ps = axisProbability(symptomAxis, options, model);
@@ -447,6 +454,27 @@ function classifyOne(record: Record<string, unknown>, options: ClassifyOptions, 
   return call;
 }
 
+/** Checks the options of {@link classifyDiscordance} (instrument ids are own keys of the registry, never "constructor"). */
+function checkClassifyOptions(options: unknown): ClassifyOptions {
+  const o = optionsObject(options as ClassifyOptions | undefined);
+  if (o.borderlineAbove !== undefined) assertOpenUnit(o.borderlineAbove, "borderlineAbove");
+  if (o.errorModel !== undefined) assertOneOf(o.errorModel, "errorModel", ["observed", "kelley"] as const);
+  for (const key of ["symptomPriority", "endoscopyPriority"] as const) {
+    if (o[key] === undefined) continue;
+    const list = assertArray<unknown>(o[key], key);
+    for (let i = 0; i < list.length; i++) assertOneOf(list[i], `${key}[${i}]`, INSTRUMENT_IDS);
+  }
+  for (const key of ["thresholds", "reliability"] as const) {
+    if (o[key] === undefined) continue;
+    const table = assertObject<Record<string, unknown>>(o[key], key);
+    for (const id of Object.keys(table)) {
+      assertOneOf(id, `${key} (instrument id)`, INSTRUMENT_IDS);
+      assertObject(table[id], `${key}.${id}`);
+    }
+  }
+  return o;
+}
+
 /** A danfojs DataFrame or anything with `columns` and row-major `values`. */
 export type VisitFrame = { columns: string[]; values: unknown };
 
@@ -472,7 +500,14 @@ function cohortRecords(table: unknown): Record<string, unknown>[] {
   let rows: Record<string, unknown>[];
   if (isVisitFrame(table)) {
     const cols = table.columns;
-    rows = table.values.map((r) => Object.fromEntries(cols.map((c, j) => [c, r[j]])));
+    if (!Array.isArray(cols) || cols.some((c) => typeof c !== "string")) {
+      throw new InputError({ field: "cohort.columns", value: cols, expected: "the DataFrame's column names (strings)" });
+    }
+    const values = table.values;
+    if (!Array.isArray(values) || values.some((r) => !Array.isArray(r))) {
+      throw new InputError({ field: "cohort.values", value: "not rows of cells", expected: "a DataFrame's rows (arrays of cells)" });
+    }
+    rows = values.map((r) => Object.fromEntries(cols.map((c, j) => [c, r[j]])));
   } else if (Array.isArray(table)) {
     rows = table as Record<string, unknown>[];
   } else {
@@ -508,8 +543,8 @@ export function classifyDiscordance(
   cohort: ReadonlyArray<VisitRecord | Record<string, unknown>> | VisitFrame,
   options?: ClassifyOptions,
 ): CohortDiscordance;
-export function classifyDiscordance(input: unknown, options: ClassifyOptions = {}): DiscordanceCall | CohortDiscordance {
-  if (options.borderlineAbove !== undefined) assertOpenUnit(options.borderlineAbove, "borderlineAbove");
+export function classifyDiscordance(input: unknown, opts?: ClassifyOptions): DiscordanceCall | CohortDiscordance {
+  const options = checkClassifyOptions(opts);
   if (Array.isArray(input) || isVisitFrame(input)) {
     const records = cohortRecords(input);
     const calls = records.map((r, i) => classifyOne(r, options, i + 1));

@@ -4,11 +4,27 @@
  * plotly `{ data, layout }` out.
  */
 import { InputError } from "../core/errors";
+import {
+  assertArray,
+  assertCount,
+  assertFinite,
+  assertInRange,
+  assertNonNegative,
+  assertObject,
+  assertOneOf,
+  assertWithinLimit,
+  optionalBoolean,
+  optionalString,
+  optionsObject,
+} from "../core/validate";
 import { axisTitle, type Figure, type Trace } from "../plot/figure";
 import { categorical, palette, semanticColors, withBaseLayout } from "../plot/palette";
-import type { DiscordanceCall, Quadrant } from "./classify";
-import { INSTRUMENTS, type InstrumentId, instrumentThresholds, type ThresholdOverride } from "./instruments";
-import type { RocPoint, RocResult } from "./roc";
+import { type DiscordanceCall, QUADRANTS, type Quadrant } from "./classify";
+import { INSTRUMENT_IDS, INSTRUMENTS, type InstrumentId, instrumentThresholds, type ThresholdOverride } from "./instruments";
+import { checkRocCurve, type RocPoint, type RocResult } from "./roc";
+
+/** Most named curves or cohorts one figure draws. */
+export const MAX_FIGURE_GROUPS = 100;
 
 const QUADRANT_COLORS: Record<Quadrant, string> = {
   "concordant-active": semanticColors.active,
@@ -34,14 +50,33 @@ function thin(n: number, max: number): number[] {
  */
 export function rocFigure(
   curves: Record<string, RocResult>,
-  options: { title?: string; points?: Record<string, RocPoint>; maxPoints?: number } = {},
+  options?: { title?: string; points?: Record<string, RocPoint>; maxPoints?: number },
 ): Figure {
-  const names = Object.keys(curves);
+  const table = assertObject<Record<string, RocResult>>(curves, "curves");
+  const names = Object.keys(table);
   if (!names.length) throw new InputError({ field: "curves", value: curves, expected: "at least one named ROC result" });
+  assertWithinLimit(names.length, "curves (count)", MAX_FIGURE_GROUPS);
+  const o = optionsObject(options);
+  const maxPoints = assertCount(o.maxPoints ?? 2000, "maxPoints", 2, 1_000_000);
+  const title = optionalString(o.title, "title");
+  const checked = names.map((name) => {
+    const c = checkRocCurve(table[name], `curves.${name}`);
+    const a = assertObject<{ value: number; lower: number; upper: number }>(table[name].auc, `curves.${name}.auc`);
+    for (const k of ["value", "lower", "upper"] as const) assertInRange(a[k], `curves.${name}.auc.${k}`, 0, 1);
+    return { c, a };
+  });
+  const points = o.points === undefined ? {} : assertObject<Record<string, RocPoint>>(o.points, "points");
+  for (const [label, p] of Object.entries(points)) {
+    const pt = assertObject<RocPoint>(p, `points.${label}`);
+    assertInRange(pt.sensitivity, `points.${label}.sensitivity`, 0, 1);
+    assertInRange(pt.specificity, `points.${label}.specificity`, 0, 1);
+    if (typeof pt.threshold !== "number" || Number.isNaN(pt.threshold)) {
+      throw new InputError({ field: `points.${label}.threshold`, value: pt.threshold, expected: "a number" });
+    }
+  }
   const data: Trace[] = names.map((name, k) => {
-    const c = curves[name].curve;
-    const idx = thin(c.sensitivity.length, options.maxPoints ?? 2000);
-    const a = curves[name].auc;
+    const { c, a } = checked[k];
+    const idx = thin(c.sensitivity.length, maxPoints);
     return {
       type: "scatter",
       mode: "lines",
@@ -60,7 +95,7 @@ export function rocFigure(
     line: { color: palette.grey, dash: "dot", width: 1 },
     showlegend: false,
   });
-  for (const [label, p] of Object.entries(options.points ?? {})) {
+  for (const [label, p] of Object.entries(points)) {
     data.push({
       type: "scatter",
       mode: "markers+text",
@@ -75,12 +110,27 @@ export function rocFigure(
   return {
     data,
     layout: withBaseLayout({
-      title: { text: options.title ?? "ROC curve" },
+      title: { text: title ?? "ROC curve" },
       xaxis: { title: axisTitle("1 − specificity"), range: [0, 1], constrain: "domain" },
       yaxis: { title: axisTitle("Sensitivity"), range: [0, 1.02], scaleanchor: "x" },
       legend: { x: 0.98, xanchor: "right", y: 0.02, yanchor: "bottom", bgcolor: "rgba(255,255,255,0.85)" },
     }),
   };
+}
+
+/** Checks one call handed to {@link quadrantScatterFigure}: a quadrant, its evidence readings and optional ids. */
+function checkCall(call: unknown, field: string): DiscordanceCall {
+  const c = assertObject<DiscordanceCall>(call, field);
+  assertOneOf(c.quadrant, `${field}.quadrant`, QUADRANTS);
+  const ev = assertArray<unknown>(c.evidence, `${field}.evidence`);
+  for (let i = 0; i < ev.length; i++) {
+    const e = assertObject<{ instrument: unknown; value: unknown }>(ev[i], `${field}.evidence[${i}]`);
+    assertOneOf(e.instrument, `${field}.evidence[${i}].instrument`, INSTRUMENT_IDS);
+    assertFinite(e.value, `${field}.evidence[${i}].value`);
+  }
+  if (c.patientId !== undefined && typeof c.patientId !== "string") assertFinite(c.patientId, `${field}.patientId`);
+  if (c.visitDate !== undefined) optionalString(c.visitDate, `${field}.visitDate`);
+  return c;
 }
 
 /**
@@ -90,7 +140,7 @@ export function rocFigure(
  */
 export function quadrantScatterFigure(
   calls: readonly DiscordanceCall[],
-  options: {
+  opts: {
     x: InstrumentId;
     y: InstrumentId;
     thresholds?: Partial<Record<InstrumentId, ThresholdOverride>>;
@@ -100,13 +150,25 @@ export function quadrantScatterFigure(
     jitter?: number;
   },
 ): Figure {
-  const xi = instrumentThresholds(options.x, options.thresholds?.[options.x]);
-  const yi = instrumentThresholds(options.y, options.thresholds?.[options.y]);
+  const options = assertObject<typeof opts>(opts, "options");
+  const xId = assertOneOf(options.x, "x", INSTRUMENT_IDS);
+  const yId = assertOneOf(options.y, "y", INSTRUMENT_IDS);
+  const thresholds =
+    options.thresholds === undefined
+      ? {}
+      : assertObject<Partial<Record<InstrumentId, ThresholdOverride>>>(options.thresholds, "thresholds");
+  const own = (id: InstrumentId) => (Object.hasOwn(thresholds, id) ? thresholds[id] : undefined);
+  const xi = instrumentThresholds(xId, own(xId));
+  const yi = instrumentThresholds(yId, own(yId));
+  const logY = optionalBoolean(options.logY, "logY") ?? false;
+  const title = optionalString(options.title, "title");
   const groups = new Map<Quadrant, { x: number[]; y: number[]; text: string[] }>();
-  const jitter = options.jitter ?? 0;
-  calls.forEach((c, k) => {
-    const ex = c.evidence.find((e) => e.instrument === options.x);
-    const ey = c.evidence.find((e) => e.instrument === options.y);
+  const jitter = assertInRange(options.jitter ?? 0, "jitter", 0, 1);
+  const list = assertArray<unknown>(calls, "calls");
+  const checked = Array.from(list, (call, k) => checkCall(call, `calls[${k}]`));
+  checked.forEach((c, k) => {
+    const ex = c.evidence.find((e) => e.instrument === xId);
+    const ey = c.evidence.find((e) => e.instrument === yId);
     if (!ex || !ey) return;
     const g = groups.get(c.quadrant) ?? { x: [], y: [], text: [] };
     // Deterministic jitter from the index (a golden-ratio sequence): no hidden randomness.
@@ -138,9 +200,9 @@ export function quadrantScatterFigure(
   return {
     data,
     layout: withBaseLayout({
-      title: { text: options.title ?? `${INSTRUMENTS[options.x].name} vs ${INSTRUMENTS[options.y].name}` },
+      title: { text: title ?? `${INSTRUMENTS[xId].name} vs ${INSTRUMENTS[yId].name}` },
       xaxis: { title: axisTitle(xi.name.split(":")[0], xUnit ?? "points") },
-      yaxis: { title: axisTitle(yi.name.split(":")[0], yUnit ?? "points"), type: options.logY ? "log" : "linear" },
+      yaxis: { title: axisTitle(yi.name.split(":")[0], yUnit ?? "points"), type: logY ? "log" : "linear" },
       shapes,
       annotations: [
         {
@@ -162,24 +224,36 @@ export function quadrantScatterFigure(
  * Stacked bars of quadrant shares per cohort (e.g. UC vs CD).
  * @example show(quadrantSharesFigure({ UC: uc.counts, CD: cd.counts }))
  */
-export function quadrantSharesFigure(cohorts: Record<string, Record<Quadrant, number>>, options: { title?: string } = {}): Figure {
-  const names = Object.keys(cohorts);
+export function quadrantSharesFigure(cohorts: Record<string, Record<Quadrant, number>>, options?: { title?: string }): Figure {
+  const table = assertObject<Record<string, Record<Quadrant, number>>>(cohorts, "cohorts");
+  const names = Object.keys(table);
   if (!names.length) throw new InputError({ field: "cohorts", value: cohorts, expected: "at least one named cohort of quadrant counts" });
+  assertWithinLimit(names.length, "cohorts (count)", MAX_FIGURE_GROUPS);
+  const title = optionalString(optionsObject(options).title, "title");
   const order: Quadrant[] = ["concordant-active", "refractory-symptoms", "silent-inflammation", "concordant-remission", "indeterminate"];
-  const totals = names.map((n) => order.reduce((s, q) => s + (cohorts[n][q] ?? 0), 0));
-  const data: Trace[] = order.map((q) => ({
+  const counts = names.map((n) => {
+    const c = assertObject<Record<string, unknown>>(table[n], `cohorts.${n}`);
+    return order.map((q) => (Object.hasOwn(c, q) && c[q] !== undefined ? assertNonNegative(c[q], `cohorts.${n}.${q}`) : 0));
+  });
+  const totals = counts.map((row, k) => {
+    let s = 0;
+    for (const v of row) s += v;
+    if (!Number.isFinite(s)) throw new InputError({ field: `cohorts.${names[k]}`, value: s, expected: "counts whose total is finite" });
+    return s;
+  });
+  const data: Trace[] = order.map((q, j) => ({
     type: "bar",
     name: q,
     x: names,
-    y: names.map((n, k) => (totals[k] ? (100 * (cohorts[n][q] ?? 0)) / totals[k] : 0)),
-    text: names.map((n) => String(cohorts[n][q] ?? 0)),
+    y: names.map((_n, k) => (totals[k] ? (100 * counts[k][j]) / totals[k] : 0)),
+    text: names.map((_n, k) => String(counts[k][j])),
     textposition: "inside",
     marker: { color: QUADRANT_COLORS[q] },
   }));
   return {
     data,
     layout: withBaseLayout({
-      title: { text: options.title ?? "Symptom × inflammation quadrants" },
+      title: { text: title ?? "Symptom × inflammation quadrants" },
       barmode: "stack",
       yaxis: { title: axisTitle("Share of visits", "%"), range: [0, 100] },
       xaxis: { title: axisTitle("Cohort") },

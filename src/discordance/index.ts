@@ -18,7 +18,7 @@ export {
   type VisitFrame,
   type VisitRecord,
 } from "./classify";
-export { quadrantScatterFigure, quadrantSharesFigure, rocFigure } from "./figures";
+export { MAX_FIGURE_GROUPS, quadrantScatterFigure, quadrantSharesFigure, rocFigure } from "./figures";
 export {
   describeRule,
   INSTRUMENT_IDS,

@@ -17,6 +17,7 @@
  * page/table references as unverified.
  */
 import { InputError } from "../core/errors";
+import { assertObject, assertOneOf } from "../core/validate";
 
 /** Identifier of a registered instrument (also the record field / column name it is read from). */
 export type InstrumentId =
@@ -245,13 +246,13 @@ function checkRule(rule: unknown, field: string): ThresholdRule {
  * @example instrumentThresholds("mayoEndoscopic", { remission: { op: "<=", value: 0 } })
  */
 export function instrumentThresholds(id: InstrumentId, override?: ThresholdOverride): Instrument {
-  const base = INSTRUMENTS[id];
-  if (!base) throw new InputError({ field: "instrument", value: id, expected: `one of ${INSTRUMENT_IDS.join(", ")}` });
-  if (!override) return base;
+  const base = INSTRUMENTS[assertOneOf(id, "instrument", INSTRUMENT_IDS)];
+  if (override === undefined) return base;
+  const o = assertObject<ThresholdOverride>(override, `thresholds.${id}`);
   return {
     ...base,
-    remission: override.remission ? checkRule(override.remission, `thresholds.${id}.remission`) : base.remission,
-    active: override.active ? checkRule(override.active, `thresholds.${id}.active`) : base.active,
+    remission: o.remission !== undefined ? checkRule(o.remission, `thresholds.${id}.remission`) : base.remission,
+    active: o.active !== undefined ? checkRule(o.active, `thresholds.${id}.active`) : base.active,
   };
 }
 

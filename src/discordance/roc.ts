@@ -27,7 +27,7 @@ import normalQuantile from "@stdlib/stats-base-dists-normal-quantile";
 import { InputError } from "../core/errors";
 import type { NumericColumn } from "../core/input";
 import type { Estimate, TestResult } from "../core/result";
-import { assertOpenUnit } from "../core/validate";
+import { assertArray, assertCount, assertFinite, assertObject, assertOneOf, assertOpenUnit, optionsObject } from "../core/validate";
 import { type LabelColumn, type MissingPolicy, scoresAndLabels } from "./labels";
 import { sortedCopy } from "./sort";
 
@@ -109,7 +109,8 @@ function median(sorted: Float64Array): number {
  * @see Sun X, Xu W. IEEE Signal Process Lett 2014;21:1389-93 (fast DeLong).
  * @see Robin X et al. pROC. BMC Bioinformatics 2011;12:77 (threshold convention).
  */
-export function roc(scores: NumericColumn, labels: LabelColumn, options: RocOptions = {}): RocResult {
+export function roc(scores: NumericColumn, labels: LabelColumn, opts?: RocOptions): RocResult {
+  const options = optionsObject(opts);
   const confidence = assertOpenUnit(options.confidence ?? 0.95, "confidence");
   const directionOpt = options.direction ?? "<";
   if (directionOpt !== "<" && directionOpt !== ">" && directionOpt !== "auto") {
@@ -205,7 +206,7 @@ export function roc(scores: NumericColumn, labels: LabelColumn, options: RocOpti
     aucSum += ce * (ctrlBelow + 0.5 * ke);
     ctrlBelow += ke;
     caseBelow += ce;
-    thresholds[k + 1] = k + 1 < m ? (distinct[k] + distinct[k + 1]) / 2 : Number.POSITIVE_INFINITY;
+    thresholds[k + 1] = k + 1 < m ? distinct[k] / 2 + distinct[k + 1] / 2 : Number.POSITIVE_INFINITY; // no overflow near 1e308
     sensitivity[k + 1] = (n1 - caseBelow) / n1;
     specificity[k + 1] = ctrlBelow / n0;
   }
@@ -238,6 +239,72 @@ export function roc(scores: NumericColumn, labels: LabelColumn, options: RocOpti
     curve: { thresholds, sensitivity, specificity },
     delong: { scores: adjScores, labels: data.labels, keptRows: data.keptRows, distinct, casePlacement, controlPlacement, s10, s01 },
   };
+}
+
+/** Checks the curve of a {@link roc} result handed back by a caller (equal-length arrays, finite sensitivities and specificities). */
+export function checkRocCurve(result: unknown, field = "result"): RocCurve {
+  const r = assertObject<RocResult>(result, field);
+  const c = assertObject<RocCurve>(r.curve, `${field}.curve`);
+  const t = assertArray<unknown>(c.thresholds, `${field}.curve.thresholds`, { nonEmpty: true });
+  const se = assertArray<unknown>(c.sensitivity, `${field}.curve.sensitivity`);
+  const sp = assertArray<unknown>(c.specificity, `${field}.curve.specificity`);
+  if (se.length !== t.length || sp.length !== t.length) {
+    throw new InputError({
+      field: `${field}.curve`,
+      value: `${t.length}/${se.length}/${sp.length} values`,
+      expected: "one sensitivity and specificity per threshold",
+    });
+  }
+  for (let i = 0; i < t.length; i++) {
+    const th = t[i];
+    // the two ends are the documented ±Infinity sentinels (pROC); everything else is finite
+    if (typeof th !== "number" || Number.isNaN(th))
+      throw new InputError({ field: `${field}.curve.thresholds[${i}]`, value: th, expected: "a number" });
+    assertFinite(se[i], `${field}.curve.sensitivity[${i}]`);
+    assertFinite(sp[i], `${field}.curve.specificity[${i}]`);
+  }
+  return c;
+}
+
+/** Checks the DeLong part of a {@link roc} result handed back by a caller. */
+function checkRocResult(result: unknown, field: string): RocResult {
+  const r = assertObject<RocResult>(result, field);
+  checkRocCurve(r, field);
+  const auc = assertObject<Estimate>(r.auc, `${field}.auc`);
+  assertFinite(auc.value, `${field}.auc.value`);
+  assertOneOf(r.direction, `${field}.direction`, ["<", ">"] as const);
+  const d = assertObject<RocResult["delong"]>(r.delong, `${field}.delong`);
+  if (!(d.scores instanceof Float64Array) || !(d.labels instanceof Uint8Array) || d.scores.length !== d.labels.length) {
+    throw new InputError({ field: `${field}.delong`, value: d, expected: "the delong part of a roc() result (scores and labels)" });
+  }
+  let n1 = 0;
+  for (let i = 0; i < d.labels.length; i++) n1 += d.labels[i] ? 1 : 0;
+  const nCases = assertCount(r.nCases, `${field}.nCases`, 1, Number.MAX_SAFE_INTEGER);
+  const nControls = assertCount(r.nControls, `${field}.nControls`, 1, Number.MAX_SAFE_INTEGER);
+  if (nCases !== n1 || nControls !== d.labels.length - n1) {
+    throw new InputError({
+      field: `${field}.nCases`,
+      value: nCases,
+      expected: `${n1} cases and ${d.labels.length - n1} controls, as in delong.labels`,
+    });
+  }
+  for (let i = 0; i < d.scores.length; i++) assertFinite(d.scores[i], `${field}.delong.scores[${i}]`);
+  if (
+    !(d.distinct instanceof Float64Array) ||
+    !(d.casePlacement instanceof Float64Array) ||
+    !(d.controlPlacement instanceof Float64Array)
+  ) {
+    throw new InputError({ field: `${field}.delong`, value: d, expected: "the delong part of a roc() result (placements)" });
+  }
+  if (d.distinct.length === 0 || d.casePlacement.length !== d.distinct.length || d.controlPlacement.length !== d.distinct.length) {
+    throw new InputError({ field: `${field}.delong.distinct`, value: d.distinct.length, expected: "one placement per distinct score" });
+  }
+  assertFinite(d.s10, `${field}.delong.s10`);
+  assertFinite(d.s01, `${field}.delong.s01`);
+  if (d.keptRows !== null && !(d.keptRows instanceof Int32Array)) {
+    throw new InputError({ field: `${field}.delong.keptRows`, value: d.keptRows, expected: "null or an Int32Array" });
+  }
+  return r;
 }
 
 /** One point of a ROC curve. */
@@ -285,7 +352,10 @@ export interface BestThreshold {
  * @example rocBestThreshold(roc(scores, labels), { cost: 2, prevalence: 0.3 }).best[0].threshold
  * @see Perkins NJ, Schisterman EF. Am J Epidemiol 2006;163:670-5 (Youden vs closest-to-(0,1)).
  */
-export function rocBestThreshold(result: RocResult, options: BestThresholdOptions = {}): BestThreshold {
+export function rocBestThreshold(result: RocResult, opts?: BestThresholdOptions): BestThreshold {
+  const curve = checkRocCurve(result);
+  const options = optionsObject(opts);
+  if (options.ties !== undefined) assertOneOf(options.ties, "ties", ["all", "first"] as const);
   const method = options.method ?? "youden";
   if (method !== "youden" && method !== "closest.topleft") {
     throw new InputError({ field: "method", value: method, expected: '"youden" or "closest.topleft"' });
@@ -296,7 +366,7 @@ export function rocBestThreshold(result: RocResult, options: BestThresholdOption
   }
   const prevalence = assertOpenUnit(options.prevalence ?? 0.5, "prevalence");
   const r = (1 - prevalence) / (cost * prevalence);
-  const { thresholds, sensitivity: se, specificity: sp } = result.curve;
+  const { thresholds, sensitivity: se, specificity: sp } = curve;
   const crit = new Float64Array(se.length);
   let best = Number.NEGATIVE_INFINITY;
   for (let k = 0; k < se.length; k++) {
@@ -316,12 +386,12 @@ export function rocBestThreshold(result: RocResult, options: BestThresholdOption
 /**
  * Sensitivity and specificity at a given threshold (a case is called when score > threshold for direction "<",
  * score < threshold for ">"), read from the empirical curve.
+ * @throws InputError for a value that is not a result of {@link roc}, or a threshold that is not a finite number.
  * @example rocAt(roc(calprotectin, active), 250)
  */
 export function rocAt(result: RocResult, threshold: number): RocPoint {
-  if (typeof threshold !== "number" || Number.isNaN(threshold)) {
-    throw new InputError({ field: "threshold", value: threshold, expected: "a number" });
-  }
+  checkRocResult(result, "result");
+  assertFinite(threshold, "threshold");
   const { labels, scores } = result.delong;
   const t = result.direction === "<" ? threshold : -threshold;
   let tp = 0;
@@ -380,8 +450,10 @@ export interface RocTestResult extends TestResult {
  * @example rocTest(roc(calprotectin, active), roc(crp, active)).p
  * @see DeLong ER, DeLong DM, Clarke-Pearson DL. Biometrics 1988;44:837-45.
  */
-export function rocTest(a: RocResult, b: RocResult, options: { confidence?: number } = {}): RocTestResult {
-  const confidence = assertOpenUnit(options.confidence ?? 0.95, "confidence");
+export function rocTest(a: RocResult, b: RocResult, options?: { confidence?: number }): RocTestResult {
+  checkRocResult(a, "a");
+  checkRocResult(b, "b");
+  const confidence = assertOpenUnit(optionsObject(options).confidence ?? 0.95, "confidence");
   const la = a.delong.labels;
   const lb = b.delong.labels;
   if (la.length !== lb.length) {

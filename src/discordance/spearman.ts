@@ -18,7 +18,7 @@ import tCdf from "@stdlib/stats-base-dists-t-cdf";
 import { InputError } from "../core/errors";
 import { type NumericColumn, toFloat64 } from "../core/input";
 import type { Estimate } from "../core/result";
-import { assertOpenUnit } from "../core/validate";
+import { assertOpenUnit, optionsObject } from "../core/validate";
 
 /** Options of {@link spearmanCorrelation}. */
 export interface SpearmanOptions {
@@ -64,13 +64,17 @@ export function midranks(x: Float64Array): Float64Array {
  * @example spearmanCorrelation([1, 2, 3, 4, 5], [2, 1, 4, 3, 5]).value // 0.8
  * @see Bonett DG, Wright TA. Psychometrika 2000;65:23-8.
  */
-export function spearmanCorrelation(x: NumericColumn, y: NumericColumn, options: SpearmanOptions = {}): SpearmanResult {
-  const confidence = assertOpenUnit(options.confidence ?? 0.95, "confidence");
-  const seMethod = options.se ?? "bonett-wright";
+export function spearmanCorrelation(x: NumericColumn, y: NumericColumn, options?: SpearmanOptions): SpearmanResult {
+  const o = optionsObject(options);
+  const confidence = assertOpenUnit(o.confidence ?? 0.95, "confidence");
+  const seMethod = o.se ?? "bonett-wright";
   if (seMethod !== "bonett-wright" && seMethod !== "fieller") {
     throw new InputError({ field: "se", value: seMethod, expected: '"bonett-wright" or "fieller"' });
   }
-  const drop = options.missing === "drop";
+  if (o.missing !== undefined && o.missing !== "error" && o.missing !== "drop") {
+    throw new InputError({ field: "missing", value: o.missing, expected: '"error" or "drop"' });
+  }
+  const drop = o.missing === "drop";
   const xa = toFloat64(x, "x", { allowMissing: drop });
   const ya = toFloat64(y, "y", { allowMissing: drop });
   if (xa.length !== ya.length) throw new InputError({ field: "y", value: `${ya.length} values`, expected: `${xa.length} values, as x` });

@@ -8,7 +8,7 @@
  * Hand-written: the mistakes are the chapter's, no package knows them.
  */
 import { InputError } from "../core/errors";
-import { assertNonNegative } from "../core/validate";
+import { assertArray, assertCount, assertNonNegative, assertObject, assertString, optionalString, optionsObject } from "../core/validate";
 import { axisTitle, type Figure } from "../plot/figure";
 import { semanticColors, withBaseLayout } from "../plot/palette";
 import { type HtmlDisplay, showHtml } from "../plot/show";
@@ -204,7 +204,8 @@ function mark(d: ProblemDefinition<unknown>, answer: unknown): CheckResult {
       status: "incorrect",
       message: `Your answer is ${String(value)}, not a finite number: check the calculation for a division by zero or a missing value.`,
       expected,
-      answer: value,
+      // kept as text ("NaN", "Infinity"): a result never carries a non-finite number
+      answer: String(value),
       hints: [approach],
     };
   }
@@ -284,8 +285,9 @@ function display(html: string, target: CheckOptions["display"]): void {
  * @example check("occupancy-1", 0.714).status // "correct"
  * @example check("occupancy-1", 0.286).hints[0] // "You computed KD / (C + KD), the fraction still free. ..."
  */
-export function check(problemId: string, answer: unknown, options: CheckOptions = {}): CheckResult {
+export function check(problemId: string, answer: unknown, opts?: CheckOptions): CheckResult {
   const d = definition(problemId);
+  const options = optionsObject(opts);
   let result: CheckResult;
   try {
     result = mark(d, answer);
@@ -319,9 +321,11 @@ export interface CheckSummary {
  * `answers` counts as unanswered). Displays one summary table unless `display: false`.
  * @example checkAll({ "occupancy-1": 0.714 }, { display: false }).correct // 1
  */
-export function checkAll(answers: Readonly<Record<string, unknown>>, options: CheckOptions = {}): CheckSummary {
-  for (const key of Object.keys(answers)) definition(key);
-  const results = EXERCISE_IDS.map((id) => check(id, answers[id], { display: false }));
+export function checkAll(answers: Readonly<Record<string, unknown>>, opts?: CheckOptions): CheckSummary {
+  const given = assertObject<Readonly<Record<string, unknown>>>(answers, "answers");
+  const options = optionsObject(opts);
+  for (const key of Object.keys(given)) definition(key);
+  const results = EXERCISE_IDS.map((id) => check(id, Object.hasOwn(given, id) ? given[id] : undefined, { display: false }));
   const chapters: ExerciseChapter[] = [];
   for (const id of EXERCISE_IDS) if (!chapters.includes(EXERCISE_BANK[id].chapter)) chapters.push(EXERCISE_BANK[id].chapter);
   const byChapter = chapters.map((chapter) => {
@@ -359,13 +363,24 @@ export function checkAll(answers: Readonly<Record<string, unknown>>, options: Ch
  * Stacked bars of correct / not yet right / not yet answered per chapter.
  * @example show(checkSummaryFigure(checkAll(myAnswers, { display: false })))
  */
-export function checkSummaryFigure(summary: CheckSummary, options: { title?: string } = {}): Figure {
-  const x = summary.byChapter.map((c) => c.chapter);
+export function checkSummaryFigure(summary: CheckSummary, options?: { title?: string }): Figure {
+  const s = assertObject<CheckSummary>(summary, "summary");
+  const total = assertCount(s.total, "summary.total", 0, EXERCISE_IDS.length * 1000);
+  const correct = assertCount(s.correct, "summary.correct", 0, total);
+  const chapters = assertArray<unknown>(s.byChapter, "summary.byChapter");
+  const byChapter = Array.from(chapters, (c, i) => {
+    const r = assertObject<CheckSummary["byChapter"][number]>(c, `summary.byChapter[${i}]`);
+    assertString(r.chapter, `summary.byChapter[${i}].chapter`);
+    for (const k of ["correct", "incorrect", "unanswered"] as const) assertCount(r[k], `summary.byChapter[${i}].${k}`, 0, total);
+    return r;
+  });
+  const title = optionalString(optionsObject(options).title, "title");
+  const x = byChapter.map((c) => c.chapter);
   const bar = (name: string, key: "correct" | "incorrect" | "unanswered", color: string) => ({
     type: "bar",
     name,
     x,
-    y: summary.byChapter.map((c) => c[key]),
+    y: byChapter.map((c) => c[key]),
     marker: { color },
   });
   return {
@@ -375,7 +390,7 @@ export function checkSummaryFigure(summary: CheckSummary, options: { title?: str
       bar("not yet answered", "unanswered", semanticColors.indeterminate),
     ],
     layout: withBaseLayout({
-      title: { text: options.title ?? `Hands-on problems: ${summary.correct} of ${summary.total} correct` },
+      title: { text: title ?? `Hands-on problems: ${correct} of ${total} correct` },
       barmode: "stack",
       xaxis: { title: axisTitle("Chapter module") },
       yaxis: { title: axisTitle("Problems", "count"), dtick: 1 },
@@ -423,6 +438,6 @@ function compactJson(v: unknown): string {
  * Displays a problem card in the notebook (see {@link problemHtml}).
  * @example showProblem("quadrant-1")
  */
-export function showProblem(problemId: string, options: { target?: HtmlDisplay } = {}): void {
-  showHtml(problemHtml(problemId), options);
+export function showProblem(problemId: string, options?: { target?: HtmlDisplay }): void {
+  showHtml(problemHtml(problemId), optionsObject(options));
 }

@@ -5,7 +5,19 @@
 import { InputError } from "../core/errors";
 import type { NumericColumn } from "../core/input";
 import type { Estimate, TestResult } from "../core/result";
-import { assertOpenUnit, finiteOrThrow } from "../core/validate";
+import {
+  assertArray,
+  assertFiniteArray,
+  assertObject,
+  assertOneOf,
+  assertOpenUnit,
+  assertString,
+  finiteOrThrow,
+  finiteResult,
+  optionalBoolean,
+  optionalString,
+  optionsObject,
+} from "../core/validate";
 import { axisTitle, type Figure } from "../plot/figure";
 import { semanticColors, withBaseLayout } from "../plot/palette";
 import { tQ, tTwoSided, zQ } from "./dist";
@@ -47,15 +59,15 @@ export interface BlandAltmanResult {
   differences: number[];
 }
 
+/** The values of a column: a plain or typed array, or a danfojs Series' `values`. */
+function columnValues(col: unknown, field: string): ArrayLike<unknown> {
+  const isSeries = typeof col === "object" && col !== null && !Array.isArray(col) && !ArrayBuffer.isView(col) && "values" in col;
+  return assertArray<unknown>(isSeries ? (col as { values: unknown }).values : col, field);
+}
+
 function readPair(a: NumericColumn, b: NumericColumn): { x: number[]; y: number[]; dropped: number } {
-  const va: ArrayLike<unknown> =
-    "values" in (a as object) && !Array.isArray(a) && !ArrayBuffer.isView(a)
-      ? (a as { values: ArrayLike<unknown> }).values
-      : (a as ArrayLike<unknown>);
-  const vb: ArrayLike<unknown> =
-    "values" in (b as object) && !Array.isArray(b) && !ArrayBuffer.isView(b)
-      ? (b as { values: ArrayLike<unknown> }).values
-      : (b as ArrayLike<unknown>);
+  const va = columnValues(a, "a");
+  const vb = columnValues(b, "b");
   if (va.length !== vb.length)
     throw new InputError({ field: "b", value: `${vb.length} values`, expected: `${va.length} values, one per value of a` });
   const x: number[] = [];
@@ -91,10 +103,11 @@ function readPair(a: NumericColumn, b: NumericColumn): { x: number[]; y: number[
  * // Bland & Altman 1986 PEF, Wright minus mini-Wright: bias −2.1 l/min, SD 38.8
  * blandAltman(wright, miniWright).bias.value // -2.12
  */
-export function blandAltman(a: NumericColumn, b: NumericColumn, options: BlandAltmanOptions = {}): BlandAltmanResult {
-  const confidence = options.confidence === undefined ? 0.95 : assertOpenUnit(options.confidence, "confidence");
-  const agreement = options.agreement === undefined ? 0.95 : assertOpenUnit(options.agreement, "agreement");
-  const log = options.logRatio === true;
+export function blandAltman(a: NumericColumn, b: NumericColumn, options?: BlandAltmanOptions): BlandAltmanResult {
+  const o = optionsObject(options);
+  const confidence = o.confidence === undefined ? 0.95 : assertOpenUnit(o.confidence, "confidence");
+  const agreement = o.agreement === undefined ? 0.95 : assertOpenUnit(o.agreement, "agreement");
+  const log = optionalBoolean(o.logRatio, "logRatio") === true;
   const { x, y, dropped } = readPair(a, b);
   const n = x.length;
   if (n < 3) throw new InputError({ field: "a, b", value: `${n} complete pair(s)`, expected: "at least 3 complete pairs" });
@@ -110,7 +123,7 @@ export function blandAltman(a: NumericColumn, b: NumericColumn, options: BlandAl
     }
     const p = log ? Math.log(x[i]) : x[i];
     const q = log ? Math.log(y[i]) : y[i];
-    means[i] = (p + q) / 2;
+    means[i] = p / 2 + q / 2; // (p + q) / 2 without overflow for values near 1e308
     diffs[i] = p - q;
   }
   let md = 0;
@@ -177,27 +190,49 @@ export function blandAltman(a: NumericColumn, b: NumericColumn, options: BlandAl
     upper: Math.exp(e.upper),
     method: `${e.method}, back-transformed (exp)`,
   });
-  return {
-    n,
-    dropped,
-    scale: log ? "logRatio" : "difference",
-    bias,
-    sdDifference: sd,
-    lowerLimit,
-    upperLimit,
-    z,
-    ratio: log ? { bias: expEst(bias), lowerLimit: expEst(lowerLimit), upperLimit: expEst(upperLimit) } : undefined,
-    proportionalBias: {
-      intercept,
-      slope: { value: slope, lower: slope - tq2 * seSlope, upper: slope + tq2 * seSlope, confidence, method: "OLS t interval" },
-      statistic: tStat,
-      df: n - 2,
-      p,
-      method: "OLS regression of difference on pair mean, t test of slope = 0",
+  return finiteResult<BlandAltmanResult>(
+    {
+      n,
+      dropped,
+      scale: log ? "logRatio" : "difference",
+      bias,
+      sdDifference: sd,
+      lowerLimit,
+      upperLimit,
+      z,
+      ratio: log ? { bias: expEst(bias), lowerLimit: expEst(lowerLimit), upperLimit: expEst(upperLimit) } : undefined,
+      proportionalBias: {
+        intercept,
+        slope: { value: slope, lower: slope - tq2 * seSlope, upper: slope + tq2 * seSlope, confidence, method: "OLS t interval" },
+        statistic: tStat,
+        df: n - 2,
+        p,
+        method: "OLS regression of difference on pair mean, t test of slope = 0",
+      },
+      means,
+      differences: diffs,
     },
-    means,
-    differences: diffs,
-  };
+    "blandAltman",
+  );
+}
+
+/** Checks a result of {@link blandAltman} handed back by a caller (the fields the figure draws). */
+function checkBlandAltman(result: unknown): BlandAltmanResult {
+  const r = assertObject<BlandAltmanResult>(result, "result");
+  assertOneOf(r.scale, "result.scale", ["difference", "logRatio"] as const);
+  const means = assertFiniteArray(r.means, "result.means", 1);
+  const diffs = assertFiniteArray(r.differences, "result.differences", 1);
+  if (diffs.length !== means.length) {
+    throw new InputError({ field: "result.differences", value: `${diffs.length} values`, expected: `${means.length}, one per mean` });
+  }
+  for (const key of ["bias", "lowerLimit", "upperLimit"] as const) {
+    const e = assertObject<Estimate>(r[key], `result.${key}`);
+    assertFiniteArray([e.value, e.lower, e.upper, e.confidence], `result.${key} (value, lower, upper, confidence)`);
+  }
+  const pb = assertObject<BlandAltmanResult["proportionalBias"]>(r.proportionalBias, "result.proportionalBias");
+  const slope = assertObject<Estimate>(pb.slope, "result.proportionalBias.slope");
+  assertFiniteArray([pb.intercept, pb.p, slope.value], "result.proportionalBias (intercept, p, slope)");
+  return r;
 }
 
 /** Options of {@link blandAltmanFigure}. */
@@ -213,10 +248,18 @@ export interface BlandAltmanFigureOptions {
  * Bland-Altman plot: differences against pair means, with the bias and limits of agreement
  * (dashed) and their confidence bands (shaded), and the proportional-bias regression line.
  */
-export function blandAltmanFigure(result: BlandAltmanResult, options: BlandAltmanFigureOptions = {}): Figure {
-  const [la, lb] = options.labels ?? ["A", "B"];
+export function blandAltmanFigure(result: BlandAltmanResult, options?: BlandAltmanFigureOptions): Figure {
+  checkBlandAltman(result);
+  const o = optionsObject(options);
+  const labels = o.labels === undefined ? ["A", "B"] : assertArray<unknown>(o.labels, "labels");
+  if (labels.length !== 2)
+    throw new InputError({ field: "labels", value: labels, expected: 'two method names, e.g. ["Wright", "mini-Wright"]' });
+  const la = assertString(labels[0], "labels[0]");
+  const lb = assertString(labels[1], "labels[1]");
+  const title = optionalString(o.title, "title");
+  const unit = o.unit === undefined || o.unit === "" ? undefined : assertString(o.unit, "unit");
   const log = result.scale === "logRatio";
-  const xs = result.means;
+  const xs = Array.from(result.means);
   let xmin = Number.POSITIVE_INFINITY;
   let xmax = Number.NEGATIVE_INFINITY;
   for (const v of xs) {
@@ -246,7 +289,7 @@ export function blandAltmanFigure(result: BlandAltmanResult, options: BlandAltma
         mode: "markers",
         name: "pairs",
         x: xs,
-        y: result.differences,
+        y: Array.from(result.differences),
         marker: { color: semanticColors.observed, size: 7, opacity: 0.8 },
       },
       ...hline(result.bias, `bias ${result.bias.value.toFixed(3)}`, semanticColors.threshold),
@@ -262,9 +305,9 @@ export function blandAltmanFigure(result: BlandAltmanResult, options: BlandAltma
       },
     ],
     layout: withBaseLayout({
-      title: { text: options.title ?? `Bland-Altman: ${la} vs ${lb}` },
-      xaxis: { title: axisTitle(log ? `Mean of ln(${la}) and ln(${lb})` : `Mean of ${la} and ${lb}`, log ? undefined : options.unit) },
-      yaxis: { title: axisTitle(log ? `ln(${la}) − ln(${lb})` : `${la} − ${lb}`, log ? undefined : options.unit), zeroline: true },
+      title: { text: title ?? `Bland-Altman: ${la} vs ${lb}` },
+      xaxis: { title: axisTitle(log ? `Mean of ln(${la}) and ln(${lb})` : `Mean of ${la} and ${lb}`, log ? undefined : unit) },
+      yaxis: { title: axisTitle(log ? `ln(${la}) − ln(${lb})` : `${la} − ${lb}`, log ? undefined : unit), zeroline: true },
     }),
   };
 }

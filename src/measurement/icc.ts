@@ -20,17 +20,21 @@
  */
 import { InputError } from "../core/errors";
 import type { Estimate } from "../core/result";
-import { assertOpenUnit, finiteOrThrow } from "../core/validate";
+import { assertOpenUnit, finiteOrThrow, finiteResult, optionsObject } from "../core/validate";
 import { fQ, fUpper } from "./dist";
 import { type RatingsInput, type RatingsOptions, toRatingsMatrix } from "./ratings";
 
 /** One ICC form: the estimate with its CI plus its F test. */
 export interface IccForm extends Estimate {
-  /** F statistic of the test ICC = 0 (MSB/MSW for ICC1/ICC1k, MSB/MSE otherwise). `Infinity` when the error mean square is exactly 0 (perfect agreement). */
-  f: number;
+  /**
+   * F statistic of the test ICC = 0 (MSB/MSW for ICC1/ICC1k, MSB/MSE otherwise), or `null` when that
+   * test is not defined because its denominator mean square is 0 (perfect agreement: every rater gives
+   * each subject the same rating, up to a constant offset per rater for MSE).
+   */
+  f: number | null;
   df1: number;
   df2: number;
-  /** Upper-tail p-value of `f` (0 when `f` is Infinity). */
+  /** Upper-tail p-value of `f`; 0 when `f` is null (zero error variance: the subject effect is certain). */
   p: number;
   /** Shrout-Fleiss name, e.g. "ICC(2,1)". */
   shroutFleiss: string;
@@ -108,11 +112,17 @@ export function iccSums(
     let s = 0;
     for (let j = 0; j < k; j++) s += data[base + j];
     if (!Number.isFinite(s)) {
+      let missing = false;
       for (let j = 0; j < k; j++) {
         const v = data[base + j];
         if (v === Number.POSITIVE_INFINITY || v === Number.NEGATIVE_INFINITY) {
           throw new InputError({ field: `ratings[${i}][${j}]`, value: v, expected: "a finite number or a missing value" });
         }
+        if (Number.isNaN(v)) missing = true;
+      }
+      if (!missing) {
+        // finite ratings whose sum overflows (values near 1e308): not a missing rating
+        throw new InputError({ field: `ratings[${i}]`, value: "ratings whose sum overflows", expected: "ratings of a smaller magnitude" });
       }
       continue; // a missing rating (NaN) drops the subject
     }
@@ -142,6 +152,13 @@ export function iccSums(
     ssj += d * d;
   }
   ssj *= n;
+  if (n > 0 && (!Number.isFinite(ssw) || !Number.isFinite(ssb) || !Number.isFinite(ssj))) {
+    throw new InputError({
+      field: "ratings",
+      value: "sums of squares that overflow",
+      expected: "ratings of a smaller magnitude (squared deviations must stay below 1e308)",
+    });
+  }
   let sse = ssw - ssj;
   // rounding can make a true zero slightly negative (or a hair above zero)
   if (sse < 1e-12 * (ssw + ssb)) sse = 0;
@@ -166,17 +183,24 @@ export function iccSums(
  * (complete cases); the count is returned in `dropped`. To use every rating of unbalanced data
  * (one-way model only), see {@link iccOneWay}.
  *
- * Perfect agreement (MSE = 0) gives ICC = 1 with `f = Infinity`, `p = 0` and a warning; data whose
- * subject means are all equal (MSB = 0) have no defined ICC and throw an {@link InputError}.
+ * Perfect agreement (error mean square 0: MSE for ICC2/ICC3 and their k forms, MSW for ICC1/ICC1k)
+ * gives the ICC at its limit (ICC3 = 1, and 1 for ICC1 when MSW = 0) with the confidence bounds at
+ * their limit as the error mean square tends to 0 (1 for ICC1 and ICC3), `p = 0`, and the F test
+ * reported as not defined, `f: null`, with a warning. psych::ICC divides by the residual mean square
+ * that R's aov() leaves, 0 or at the level of rounding error, so it prints F as Inf or an
+ * astronomically large number with p = 0; a number that only measures rounding error is not
+ * reported here. Data whose subject means are all equal (MSB = 0) have no defined ICC and throw
+ * an {@link InputError}.
  *
  * @example
  * // Shrout & Fleiss 1979, Table 2: 6 targets x 4 judges
  * const r = icc([[9,2,5,8],[6,1,3,2],[8,4,6,8],[7,1,2,6],[10,5,6,9],[6,2,4,7]]);
  * r.ICC3.value // 0.715; r.ICC2.lower // 0.019
  */
-export function icc(ratings: RatingsInput, options: IccOptions = {}): IccResult {
-  const confidence = options.confidence === undefined ? 0.95 : assertOpenUnit(options.confidence, "confidence");
-  const m = toRatingsMatrix(ratings, "ratings", options);
+export function icc(ratings: RatingsInput, options?: IccOptions): IccResult {
+  const o = optionsObject(options);
+  const confidence = o.confidence === undefined ? 0.95 : assertOpenUnit(o.confidence, "confidence");
+  const m = toRatingsMatrix(ratings, "ratings", o);
   if (m.cols < 2) throw new InputError({ field: "ratings", value: `${m.cols} rater(s)`, expected: "at least 2 raters (columns)" });
   const s = iccSums(m.data, m.rows, m.cols);
   if (s.n < 2) {
@@ -212,7 +236,11 @@ export function iccFromSums(
     );
   }
   if (MSE === 0)
-    warnings.push("The residual mean square is 0 (raters agree perfectly up to constant offsets): F is Infinity and ICC3 = 1.");
+    warnings.push(
+      "The residual mean square is 0 (raters agree perfectly up to constant offsets): ICC3 = 1 and the F test of ICC2/ICC3 is not defined (f: null, p = 0).",
+    );
+  if (MSW === 0)
+    warnings.push("The within-subject mean square is 0 (raters agree exactly): ICC1 = 1 and its F test is not defined (f: null, p = 0).");
 
   const ICC1 = (MSB - MSW) / (MSB + (k - 1) * MSW);
   const ICC2 = (MSB - MSE) / (MSB + (k - 1) * MSE + (k * (MSJ - MSE)) / n);
@@ -221,10 +249,11 @@ export function iccFromSums(
   const ICC2k = (MSB - MSE) / (MSB + (MSJ - MSE) / n);
   const ICC3k = (MSB - MSE) / MSB;
 
-  const F11 = MSW === 0 ? Number.POSITIVE_INFINITY : MSB / MSW;
-  const F21 = MSE === 0 ? Number.POSITIVE_INFINITY : MSB / MSE;
-  const p11 = fUpper(F11, dfB, dfW);
-  const p21 = fUpper(F21, dfB, dfE);
+  // F = MSB / (error mean square); not defined (null) when that mean square is 0 (or F overflows)
+  const F11 = MSW === 0 || !Number.isFinite(MSB / MSW) ? null : MSB / MSW;
+  const F21 = MSE === 0 || !Number.isFinite(MSB / MSE) ? null : MSB / MSE;
+  const p11 = F11 === null ? 0 : fUpper(F11, dfB, dfW);
+  const p21 = F21 === null ? 0 : fUpper(F21, dfB, dfE);
 
   const q = 1 - alpha / 2;
   // ICC1 / ICC1k (one-way): exact F interval
@@ -232,7 +261,7 @@ export function iccFromSums(
   let U1 = 1;
   let L1k = 1;
   let U1k = 1;
-  if (Number.isFinite(F11)) {
+  if (F11 !== null) {
     const F1L = F11 / fQ(q, dfB, dfW);
     const F1U = F11 * fQ(q, dfW, dfB);
     L1 = (F1L - 1) / (F1L + (k - 1));
@@ -245,7 +274,7 @@ export function iccFromSums(
   let U3 = 1;
   let L3k = 1;
   let U3k = 1;
-  if (Number.isFinite(F21)) {
+  if (F21 !== null) {
     const F3L = F21 / fQ(q, dfB, dfE);
     const F3U = F21 * fQ(q, dfE, dfB);
     L3 = (F3L - 1) / (F3L + k - 1);
@@ -295,7 +324,7 @@ export function iccFromSums(
     value: number,
     lower: number,
     upper: number,
-    f: number,
+    f: number | null,
     df1: number,
     df2: number,
     p: number,
@@ -316,27 +345,30 @@ export function iccFromSums(
     mcgrawWong: NAMES[key][1],
     model: NAMES[key][2],
   });
-  return {
-    ICC1: form("ICC1", ICC1, L1, U1, F11, dfB, dfW, p11),
-    ICC2: form("ICC2", ICC2, L2, U2, F21, dfB, dfE, p21),
-    ICC3: form("ICC3", ICC3, L3, U3, F21, dfB, dfE, p21),
-    ICC1k: form("ICC1k", ICC1k, L1k, U1k, F11, dfB, dfW, p11),
-    ICC2k: form("ICC2k", ICC2k, L2k, U2k, F21, dfB, dfE, p21),
-    ICC3k: form("ICC3k", ICC3k, L3k, U3k, F21, dfB, dfE, p21),
-    meanSquares: { subjects: MSB, raters: MSJ, residual: MSE, within: MSW },
-    sumsOfSquares: { subjects: s.ssb, raters: s.ssj, residual: s.sse, total: s.ssb + s.ssw },
-    df: { subjects: dfB, raters: dfJ, residual: dfE, within: dfW },
-    varianceComponents: {
-      subject: (MSB - MSE) / k,
-      rater: (MSJ - MSE) / n,
-      residual: MSE,
-      oneWaySubject: (MSB - MSW) / k,
-      oneWayWithin: MSW,
+  return finiteResult(
+    {
+      ICC1: form("ICC1", ICC1, L1, U1, F11, dfB, dfW, p11),
+      ICC2: form("ICC2", ICC2, L2, U2, F21, dfB, dfE, p21),
+      ICC3: form("ICC3", ICC3, L3, U3, F21, dfB, dfE, p21),
+      ICC1k: form("ICC1k", ICC1k, L1k, U1k, F11, dfB, dfW, p11),
+      ICC2k: form("ICC2k", ICC2k, L2k, U2k, F21, dfB, dfE, p21),
+      ICC3k: form("ICC3k", ICC3k, L3k, U3k, F21, dfB, dfE, p21),
+      meanSquares: { subjects: MSB, raters: MSJ, residual: MSE, within: MSW },
+      sumsOfSquares: { subjects: s.ssb, raters: s.ssj, residual: s.sse, total: s.ssb + s.ssw },
+      df: { subjects: dfB, raters: dfJ, residual: dfE, within: dfW },
+      varianceComponents: {
+        subject: (MSB - MSE) / k,
+        rater: (MSJ - MSE) / n,
+        residual: MSE,
+        oneWaySubject: (MSB - MSW) / k,
+        oneWayWithin: MSW,
+      },
+      subjects: n,
+      raters: k,
+      dropped: s.dropped,
+      confidence,
+      warnings,
     },
-    subjects: n,
-    raters: k,
-    dropped: s.dropped,
-    confidence,
-    warnings,
-  };
+    "icc",
+  );
 }

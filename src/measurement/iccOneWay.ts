@@ -8,14 +8,17 @@
  */
 import { InputError } from "../core/errors";
 import type { Estimate } from "../core/result";
-import { assertOpenUnit, finiteOrThrow } from "../core/validate";
+import { assertOpenUnit, finiteOrThrow, finiteResult, optionsObject } from "../core/validate";
 import { fQ, fUpper } from "./dist";
 import { type RatingsInput, type RatingsOptions, toRatingsMatrix } from "./ratings";
 
 /** Result of {@link iccOneWay}. */
 export interface IccOneWayResult extends Estimate {
-  /** F = MSB/MSW with df (a − 1, N − a) and its upper-tail p-value. */
-  f: number;
+  /**
+   * F = MSB/MSW with df (a − 1, N − a) and its upper-tail p-value; `f` is null (and p = 0) when MSW = 0
+   * (every subject's ratings agree exactly), where the F test is not defined (see {@link icc}).
+   */
+  f: number | null;
   df1: number;
   df2: number;
   p: number;
@@ -35,9 +38,10 @@ export interface IccOneWayResult extends Estimate {
  * bounds (F − 1)/(F + n₀ − 1). Same inputs as {@link icc}; missing ratings are simply skipped.
  * @example iccOneWay([[9, 2, 5, 8], [6, 1, null, 2], [8, 4, 6, 8], [7, 1, 2, null]]).value
  */
-export function iccOneWay(ratings: RatingsInput, options: RatingsOptions & { confidence?: number } = {}): IccOneWayResult {
-  const confidence = options.confidence === undefined ? 0.95 : assertOpenUnit(options.confidence, "confidence");
-  const m = toRatingsMatrix(ratings, "ratings", options);
+export function iccOneWay(ratings: RatingsInput, options?: RatingsOptions & { confidence?: number }): IccOneWayResult {
+  const o = optionsObject(options);
+  const confidence = o.confidence === undefined ? 0.95 : assertOpenUnit(o.confidence, "confidence");
+  const m = toRatingsMatrix(ratings, "ratings", o);
   const { data, rows, cols } = m;
   const counts: number[] = [];
   const sums: number[] = [];
@@ -94,8 +98,8 @@ export function iccOneWay(ratings: RatingsInput, options: RatingsOptions & { con
   const value = (MSB - MSW) / (MSB + (n0 - 1) * MSW);
   let lower = 1;
   let upper = 1;
-  let f = Number.POSITIVE_INFINITY;
-  if (MSW > 0) {
+  let f: number | null = null;
+  if (MSW > 0 && Number.isFinite(MSB / MSW)) {
     f = MSB / MSW;
     const q = (1 + confidence) / 2;
     const FL = f / fQ(q, df1, df2);
@@ -103,20 +107,23 @@ export function iccOneWay(ratings: RatingsInput, options: RatingsOptions & { con
     lower = (FL - 1) / (FL + n0 - 1);
     upper = (FU - 1) / (FU + n0 - 1);
   }
-  return {
-    value: finiteOrThrow(value, "ICC"),
-    lower: finiteOrThrow(lower, "ICC.lower"),
-    upper: finiteOrThrow(upper, "ICC.upper"),
-    confidence,
-    method: "one-way ANOVA estimator with n0 (Searle 1971), approximate F interval",
-    f,
-    df1,
-    df2,
-    p: fUpper(f, df1, df2),
-    n0,
-    subjects: a,
-    ratings: N,
-    dropped,
-    meanSquares: { between: MSB, within: MSW },
-  };
+  return finiteResult(
+    {
+      value: finiteOrThrow(value, "ICC"),
+      lower: finiteOrThrow(lower, "ICC.lower"),
+      upper: finiteOrThrow(upper, "ICC.upper"),
+      confidence,
+      method: "one-way ANOVA estimator with n0 (Searle 1971), approximate F interval",
+      f,
+      df1,
+      df2,
+      p: f === null ? 0 : fUpper(f, df1, df2),
+      n0,
+      subjects: a,
+      ratings: N,
+      dropped,
+      meanSquares: { between: MSB, within: MSW },
+    },
+    "iccOneWay",
+  );
 }

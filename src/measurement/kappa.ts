@@ -13,7 +13,33 @@
  */
 import { InputError } from "../core/errors";
 import type { Estimate } from "../core/result";
-import { assertOpenUnit, finiteOrThrow } from "../core/validate";
+import {
+  assertArray,
+  assertInteger,
+  assertOneOf,
+  assertOpenUnit,
+  assertPositive,
+  assertWithinLimit,
+  finiteOrThrow,
+  finiteResult,
+  optionsObject,
+} from "../core/validate";
+
+/** Most categories of a kappa table (a c x c table of counts). */
+export const MAX_CATEGORIES = 1000;
+
+/** Checks a list of category labels: strings or finite numbers, at most {@link MAX_CATEGORIES}. */
+function checkCategories(categories: unknown, field = "categories"): Category[] {
+  const list = assertArray<unknown>(categories, field);
+  assertWithinLimit(list.length, `${field}.length`, MAX_CATEGORIES);
+  return Array.from(list, (c, i) => {
+    if (typeof c !== "string" && (typeof c !== "number" || !Number.isFinite(c))) {
+      throw new InputError({ field: `${field}[${i}]`, value: c, expected: "a category label (string or finite number)" });
+    }
+    return c;
+  });
+}
+
 import { zQ, zTwoSided } from "./dist";
 
 /** A category label. */
@@ -65,6 +91,7 @@ export interface KappaResult extends Estimate {
 
 function weightMatrix(c: number, options: KappaOptions): number[][] {
   const w = options.weights ?? "none";
+  if (options.weightType !== undefined) assertOneOf(options.weightType, "weightType", ["agreement", "disagreement"] as const);
   if (Array.isArray(w)) {
     if (w.length !== c || w.some((r) => !Array.isArray(r) || r.length !== c)) {
       throw new InputError({
@@ -124,10 +151,11 @@ function weightMatrix(c: number, options: KappaOptions): number[][] {
 export function cohenKappa(
   a: ArrayLike<Category | null | undefined>,
   b: ArrayLike<Category | null | undefined>,
-  options: KappaOptions = {},
+  options?: KappaOptions,
 ): KappaResult {
-  if (!a || !b || typeof a.length !== "number" || typeof b.length !== "number")
-    throw new InputError({ field: "a, b", value: a, expected: "two arrays of category labels" });
+  const o = optionsObject(options);
+  assertArray(a, "a");
+  assertArray(b, "b");
   if (a.length !== b.length)
     throw new InputError({ field: "b", value: `${b.length} ratings`, expected: `${a.length} ratings, one per rating in a` });
   const pa: Category[] = [];
@@ -150,7 +178,8 @@ export function cohenKappa(
     pa.push(x as Category);
     pb.push(y as Category);
   }
-  const cats = options.categories ? [...options.categories] : sortCategories([...pa, ...pb]);
+  const cats = o.categories !== undefined ? checkCategories(o.categories) : sortCategories([...pa, ...pb]);
+  assertWithinLimit(cats.length, "categories (distinct labels)", MAX_CATEGORIES);
   const index = new Map<Category, number>();
   cats.forEach((c, i) => {
     index.set(c, i);
@@ -165,7 +194,7 @@ export function cohenKappa(
     if (s === undefined) throw new InputError({ field: `b`, value: pb[i], expected: `one of the categories ${JSON.stringify(cats)}` });
     table[r][s]++;
   }
-  return cohenKappaFromTable(table, { ...options, categories: cats, dropped });
+  return cohenKappaFromTable(table, { ...o, categories: cats, dropped });
 }
 
 /**
@@ -175,9 +204,12 @@ export function cohenKappa(
  * // Cohen 1968: proportions of 200 subjects, disagreement weights 0 1 3 / 1 0 6 / 3 6 0 -> weighted kappa 0.348
  * cohenKappaFromTable([[.44,.07,.09],[.05,.20,.05],[.01,.03,.06]], { n: 200, weights: [[0,1,3],[1,0,6],[3,6,0]], weightType: "disagreement" })
  */
-export function cohenKappaFromTable(table: number[][], options: KappaOptions & { n?: number; dropped?: number } = {}): KappaResult {
-  const confidence = options.confidence === undefined ? 0.95 : assertOpenUnit(options.confidence, "confidence");
+export function cohenKappaFromTable(table: number[][], options?: KappaOptions & { n?: number; dropped?: number }): KappaResult {
+  const o = optionsObject(options);
+  const confidence = o.confidence === undefined ? 0.95 : assertOpenUnit(o.confidence, "confidence");
+  if (!Array.isArray(table)) throw new InputError({ field: "table", value: table, expected: "a square table of counts (array of rows)" });
   const c = table.length;
+  assertWithinLimit(c, "table (categories)", MAX_CATEGORIES);
   if (c < 1 || table.some((r) => !Array.isArray(r) || r.length !== c))
     throw new InputError({ field: "table", value: `${c} rows`, expected: "a square table, one row and one column per category" });
   let tot = 0;
@@ -190,10 +222,12 @@ export function cohenKappaFromTable(table: number[][], options: KappaOptions & {
     }
   }
   if (!(tot > 0)) throw new InputError({ field: "table", value: "no ratings", expected: "at least one rated pair" });
-  const cats = options.categories ?? Array.from({ length: c }, (_, i) => i + 1);
+  finiteOrThrow(tot, "table total");
+  const cats = o.categories !== undefined ? checkCategories(o.categories) : Array.from({ length: c }, (_, i) => i + 1);
   if (cats.length !== c) throw new InputError({ field: "categories", value: cats, expected: `${c} categories` });
-  const n = options.n ?? tot;
-  const w = weightMatrix(c, options);
+  const n = o.n === undefined ? tot : assertPositive(o.n, "n");
+  const dropped = o.dropped === undefined ? 0 : assertInteger(o.dropped, "dropped", 0);
+  const w = weightMatrix(c, o);
   const p = table.map((r) => r.map((v) => v / tot));
   const rs = p.map((r) => r.reduce((s, v) => s + v, 0));
   const cs = p[0].map((_, j) => p.reduce((s, r) => s + r[j], 0));
@@ -229,22 +263,25 @@ export function cohenKappaFromTable(table: number[][], options: KappaOptions & {
   const clipped = lower < -1 || upper > 1;
   lower = Math.max(-1, lower);
   upper = Math.min(1, upper);
-  return {
-    value: finiteOrThrow(kappa, "kappa"),
-    lower,
-    upper,
-    confidence,
-    method: "Fleiss, Cohen & Everitt 1969 large-sample SE, normal interval",
-    se,
-    observedAgreement: po,
-    expectedAgreement: pe,
-    table: table.map((r) => [...r]),
-    categories: cats,
-    weightMatrix: w,
-    n,
-    dropped: options.dropped ?? 0,
-    clipped,
-  };
+  return finiteResult<KappaResult>(
+    {
+      value: finiteOrThrow(kappa, "kappa"),
+      lower,
+      upper,
+      confidence,
+      method: "Fleiss, Cohen & Everitt 1969 large-sample SE, normal interval",
+      se,
+      observedAgreement: po,
+      expectedAgreement: pe,
+      table: table.map((r) => [...r]),
+      categories: cats,
+      weightMatrix: w,
+      n,
+      dropped,
+      clipped,
+    },
+    "kappa",
+  );
 }
 
 /** Options of {@link fleissKappa}. */
@@ -287,18 +324,22 @@ export interface FleissKappaResult extends KappaTest {
  * Subjects with a missing rating are dropped (ratings format).
  * @example fleissKappa([[1,1,2],[2,2,2],[1,2,3]]).value
  */
-export function fleissKappa(
-  ratings: ArrayLike<ArrayLike<Category | null | undefined>>,
-  options: FleissKappaOptions = {},
-): FleissKappaResult {
-  if (!ratings || typeof ratings.length !== "number" || ratings.length === 0)
+export function fleissKappa(ratings: ArrayLike<ArrayLike<Category | null | undefined>>, options?: FleissKappaOptions): FleissKappaResult {
+  const o = optionsObject(options);
+  const format = assertOneOf(o.format ?? "ratings", "format", ["ratings", "counts"] as const);
+  if (!Array.isArray(ratings) && !ArrayBuffer.isView(ratings))
     throw new InputError({ field: "ratings", value: ratings, expected: "a non-empty subjects x raters table" });
+  if (ratings.length === 0) throw new InputError({ field: "ratings", value: ratings, expected: "a non-empty subjects x raters table" });
+  const row0 = ratings[0];
+  if (row0 === null || typeof row0 !== "object" || !Number.isInteger(row0.length)) {
+    throw new InputError({ field: "ratings[0]", value: row0, expected: format === "counts" ? "a row of counts" : "a row of ratings" });
+  }
   let counts: number[][];
   let cats: Category[];
   let dropped = 0;
-  if (options.format === "counts") {
-    const c = ratings[0].length;
-    cats = options.categories ?? Array.from({ length: c }, (_, i) => i + 1);
+  if (format === "counts") {
+    const c = row0.length;
+    cats = o.categories !== undefined ? checkCategories(o.categories) : Array.from({ length: c }, (_, i) => i + 1);
     if (cats.length !== c) throw new InputError({ field: "categories", value: cats, expected: `${c} categories (one per column)` });
     counts = [];
     for (let i = 0; i < ratings.length; i++) {
@@ -315,7 +356,7 @@ export function fleissKappa(
     }
   } else {
     const rows: Category[][] = [];
-    const k = ratings[0].length;
+    const k = row0.length;
     for (let i = 0; i < ratings.length; i++) {
       const r = ratings[i];
       if (!r || r.length !== k)
@@ -335,7 +376,8 @@ export function fleissKappa(
       if (bad) dropped++;
       else rows.push(row);
     }
-    cats = options.categories ? [...options.categories] : sortCategories(rows.flat());
+    cats = o.categories !== undefined ? checkCategories(o.categories) : sortCategories(rows.flat());
+    assertWithinLimit(cats.length, "categories (distinct labels)", MAX_CATEGORIES);
     const index = new Map<string, number>(cats.map((c, i) => [String(c), i]));
     counts = rows.map((row, i) => {
       const out = new Array(cats.length).fill(0);
@@ -412,18 +454,21 @@ export function fleissKappa(
   }
   const se = (Math.SQRT2 * Math.sqrt(Math.max(0, spq * spq - spqqp))) / (spq * Math.sqrt(nmm));
   const z = se > 0 ? kappa / se : 0;
-  return {
-    value: finiteOrThrow(kappa, "kappa"),
-    se,
-    z,
-    p: zTwoSided(z),
-    method: "Fleiss 1971; SE under kappa = 0 (Fleiss, Nee & Landis 1979)",
-    perCategory,
-    unused,
-    subjects: N,
-    raters: m,
-    dropped,
-    observedAgreement: Pbar,
-    expectedAgreement: Pe,
-  };
+  return finiteResult<FleissKappaResult>(
+    {
+      value: finiteOrThrow(kappa, "kappa"),
+      se,
+      z,
+      p: zTwoSided(z),
+      method: "Fleiss 1971; SE under kappa = 0 (Fleiss, Nee & Landis 1979)",
+      perCategory,
+      unused,
+      subjects: N,
+      raters: m,
+      dropped,
+      observedAgreement: Pbar,
+      expectedAgreement: Pe,
+    },
+    "fleissKappa",
+  );
 }

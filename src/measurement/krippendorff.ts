@@ -6,7 +6,7 @@
  * Methods Meas 1:77). Hand-written: no maintained JavaScript implementation.
  */
 import { InputError } from "../core/errors";
-import { finiteOrThrow } from "../core/validate";
+import { assertOneOf, finiteOrThrow, finiteResult, optionsObject } from "../core/validate";
 
 /** Level of measurement: sets the difference function δ². */
 export type MeasurementLevel = "nominal" | "ordinal" | "interval" | "ratio";
@@ -51,20 +51,24 @@ function isMissing(v: unknown): boolean {
 export function krippendorffAlpha(
   data: ArrayLike<ArrayLike<string | number | null | undefined>>,
   level: MeasurementLevel = "nominal",
-  options: KrippendorffOptions = {},
+  options?: KrippendorffOptions,
 ): KrippendorffResult {
-  if (!["nominal", "ordinal", "interval", "ratio"].includes(level))
-    throw new InputError({ field: "level", value: level, expected: '"nominal", "ordinal", "interval" or "ratio"' });
-  if (!data || typeof data.length !== "number" || data.length === 0)
+  assertOneOf(level, "level", ["nominal", "ordinal", "interval", "ratio"] as const);
+  const rowsAre = assertOneOf(optionsObject(options).rowsAre ?? "units", "rowsAre", ["units", "raters"] as const);
+  if ((!Array.isArray(data) && !ArrayBuffer.isView(data)) || data.length === 0)
     throw new InputError({ field: "data", value: data, expected: "a non-empty table of ratings" });
-  const width = data[0].length;
+  const row0 = data[0];
+  if (row0 === null || typeof row0 !== "object" || !Number.isInteger(row0.length)) {
+    throw new InputError({ field: "data[0]", value: row0, expected: "a row of ratings" });
+  }
+  const width = row0.length;
   for (let i = 0; i < data.length; i++) {
-    if (!data[i] || data[i].length !== width)
+    if (!data[i] || typeof data[i] !== "object" || data[i].length !== width)
       throw new InputError({ field: `data[${i}]`, value: data[i]?.length, expected: `${width} values like the first row` });
   }
   // units: arrays of present values
   const units: (string | number)[][] = [];
-  const byUnits = (options.rowsAre ?? "units") === "units";
+  const byUnits = rowsAre === "units";
   const nUnits = byUnits ? data.length : width;
   const nRaters = byUnits ? width : data.length;
   for (let u = 0; u < nUnits; u++) {
@@ -145,15 +149,18 @@ export function krippendorffAlpha(
   dE /= n * (n - 1);
   if (!(dE > 0))
     throw new InputError({ field: "data", value: "no expected disagreement", expected: "values that differ" }, "alpha is undefined");
-  return {
-    value: finiteOrThrow(1 - dO / dE, "alpha"),
-    level,
-    observedDisagreement: dO,
-    expectedDisagreement: dE,
-    pairableValues: n,
-    unitsUsed: units.length,
-    values,
-    coincidence: o,
-    method: "Krippendorff 2011 coincidence matrix",
-  };
+  return finiteResult<KrippendorffResult>(
+    {
+      value: finiteOrThrow(1 - dO / dE, "alpha"),
+      level,
+      observedDisagreement: dO,
+      expectedDisagreement: dE,
+      pairableValues: n,
+      unitsUsed: units.length,
+      values,
+      coincidence: o,
+      method: "Krippendorff 2011 coincidence matrix",
+    },
+    "krippendorffAlpha",
+  );
 }

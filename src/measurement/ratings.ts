@@ -6,6 +6,10 @@
  * not a finite number throws an InputError naming the cell.
  */
 import { InputError } from "../core/errors";
+import { assertArray, assertObject, assertOneOf, assertString, assertWithinLimit, optionsObject } from "../core/validate";
+
+/** Most ratings (subjects x raters cells) one call reads: 100,000,000 (800 MB as Float64). */
+export const MAX_RATINGS = 100_000_000;
 
 /** One rating in long (tidy) format. */
 export interface LongRating {
@@ -29,7 +33,7 @@ export interface DataFrameLike {
 
 function frameRows(frame: DataFrameLike, field: string): unknown[][] {
   const v = frame.values;
-  if (!Array.isArray(v) || (v.length > 0 && !Array.isArray(v[0]))) {
+  if (!Array.isArray(v) || v.some((r) => !Array.isArray(r))) {
     throw new InputError({ field, value: "a one-dimensional table", expected: "a DataFrame with rows and columns" });
   }
   return v as unknown[][];
@@ -62,27 +66,34 @@ function cell(v: unknown, field: string): number {
 }
 
 function isFlat(x: unknown): x is FlatRatings {
-  return typeof x === "object" && x !== null && "data" in x && "subjects" in x && "raters" in x;
+  return typeof x === "object" && x !== null && Object.hasOwn(x, "data") && Object.hasOwn(x, "subjects") && Object.hasOwn(x, "raters");
 }
 function isFrame(x: unknown): x is DataFrameLike {
-  return typeof x === "object" && x !== null && "values" in x && "columns" in x && !Array.isArray(x);
+  return typeof x === "object" && x !== null && "values" in x && "columns" in x && !Array.isArray(x) && !ArrayBuffer.isView(x);
 }
 
 /** Converts any accepted ratings input to a row-major Float64Array (NaN = missing) with row/column labels for long input. */
 export function toRatingsMatrix(
   input: RatingsInput,
   field: string,
-  options: RatingsOptions = {},
+  options?: RatingsOptions,
 ): { data: Float64Array; rows: number; cols: number; subjectLabels?: (string | number)[]; raterLabels?: (string | number)[] } {
+  const opts = optionsObject(options);
+  if (opts.format !== undefined) assertOneOf(opts.format, "format", ["wide", "long"] as const);
+  if (opts.columns !== undefined) {
+    const cols = assertObject<Record<string, unknown>>(opts.columns, "columns");
+    for (const k of ["subject", "rater", "value"]) if (cols[k] !== undefined) assertString(cols[k], `columns.${k}`);
+  }
   if (input === null || input === undefined || typeof input !== "object") {
     throw new InputError({ field, value: input, expected: "a subjects x raters table or long-format ratings" });
   }
   if (isFlat(input)) {
     const { subjects, raters } = input;
-    if (!Number.isInteger(subjects) || !Number.isInteger(raters) || subjects < 0 || raters < 0 || input.data.length !== subjects * raters) {
+    const data = assertArray<unknown>(input.data, `${field}.data`);
+    if (!Number.isInteger(subjects) || !Number.isInteger(raters) || subjects < 0 || raters < 0 || data.length !== subjects * raters) {
       throw new InputError({
         field: `${field}.data`,
-        value: `${input.data.length} values for ${subjects} x ${raters}`,
+        value: `${data.length} values for ${String(subjects)} x ${String(raters)}`,
         expected: "data.length = subjects x raters",
       });
     }
@@ -93,18 +104,24 @@ export function toRatingsMatrix(
     return { data: out, rows: subjects, cols: raters };
   }
   const frame = isFrame(input);
+  if (!frame) assertArray(input, field);
   const first = frame ? undefined : (input as ArrayLike<unknown>)[0];
   const looksLong = !frame && typeof first === "object" && first !== null && !Array.isArray(first) && !ArrayBuffer.isView(first);
-  const long = options.format ? options.format === "long" : frame ? options.columns !== undefined : looksLong;
-  if (long) return fromLong(input, field, options);
+  const long = opts.format ? opts.format === "long" : frame ? opts.columns !== undefined : looksLong;
+  if (long) return fromLong(input, field, opts);
   const rowsIn: ArrayLike<ArrayLike<unknown>> = frame ? frameRows(input as DataFrameLike, field) : (input as ArrayLike<ArrayLike<unknown>>);
   const rows = rowsIn.length;
-  const cols = rows > 0 ? rowsIn[0].length : 0;
   if (rows === 0) throw new InputError({ field, value: "0 subjects", expected: "at least 2 subjects (rows)" });
+  const row0 = rowsIn[0];
+  if (row0 === null || typeof row0 !== "object" || !Number.isInteger(row0.length)) {
+    throw new InputError({ field: `${field}[0]`, value: row0, expected: "a row of ratings (one per rater)" });
+  }
+  const cols = row0.length;
+  assertWithinLimit(rows * cols, `${field} (subjects x raters)`, MAX_RATINGS);
   const data = new Float64Array(rows * cols);
   for (let i = 0; i < rows; i++) {
     const r = rowsIn[i];
-    if (!r || r.length !== cols) {
+    if (!r || typeof r !== "object" || r.length !== cols) {
       throw new InputError({ field: `${field}[${i}]`, value: r ? `${r.length} values` : r, expected: `${cols} values like the first row` });
     }
     const base = i * cols;
@@ -126,6 +143,9 @@ function fromLong(
   const vCol = options.columns?.value ?? "value";
   let records: { s: unknown; r: unknown; v: unknown }[];
   if (isFrame(input)) {
+    if (!Array.isArray(input.columns)) {
+      throw new InputError({ field: `${field}.columns`, value: input.columns, expected: "the DataFrame's column names" });
+    }
     const idx = [sCol, rCol, vCol].map((c) => {
       const i = input.columns.indexOf(c);
       if (i < 0) throw new InputError({ field: `${field}.columns`, value: input.columns, expected: `a column named "${c}"` });
@@ -135,20 +155,26 @@ function fromLong(
   } else {
     const arr = input as ArrayLike<Record<string, unknown>>;
     records = [];
-    for (let i = 0; i < arr.length; i++) records.push({ s: arr[i][sCol], r: arr[i][rCol], v: arr[i][vCol] });
+    const own = (rec: Record<string, unknown>, k: string) => (Object.hasOwn(rec, k) ? rec[k] : undefined);
+    for (let i = 0; i < arr.length; i++) {
+      const rec = assertObject<Record<string, unknown>>(arr[i], `${field}[${i}]`);
+      records.push({ s: own(rec, sCol), r: own(rec, rCol), v: own(rec, vCol) });
+    }
   }
   const sIndex = new Map<unknown, number>();
   const rIndex = new Map<unknown, number>();
+  const isId = (v: unknown) => (typeof v === "string" && v !== "") || (typeof v === "number" && Number.isFinite(v));
   records.forEach((rec, i) => {
-    if (rec.s === null || rec.s === undefined || rec.s === "")
-      throw new InputError({ field: `${field}.${sCol}`, row: i + 1, value: rec.s, expected: "a subject id" });
-    if (rec.r === null || rec.r === undefined || rec.r === "")
-      throw new InputError({ field: `${field}.${rCol}`, row: i + 1, value: rec.r, expected: "a rater id" });
+    if (!isId(rec.s))
+      throw new InputError({ field: `${field}.${sCol}`, row: i + 1, value: rec.s, expected: "a subject id (a string or a number)" });
+    if (!isId(rec.r))
+      throw new InputError({ field: `${field}.${rCol}`, row: i + 1, value: rec.r, expected: "a rater id (a string or a number)" });
     if (!sIndex.has(rec.s)) sIndex.set(rec.s, sIndex.size);
     if (!rIndex.has(rec.r)) rIndex.set(rec.r, rIndex.size);
   });
   const rows = sIndex.size;
   const cols = rIndex.size;
+  assertWithinLimit(rows * cols, `${field} (subjects x raters)`, MAX_RATINGS);
   const data = new Float64Array(rows * cols).fill(Number.NaN);
   const seen = new Uint8Array(rows * cols);
   records.forEach((rec, i) => {

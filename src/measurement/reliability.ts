@@ -6,7 +6,16 @@
  */
 import { InputError } from "../core/errors";
 import type { Estimate } from "../core/result";
-import { assertFinite, assertInRange, assertNonNegative, assertOpenUnit, assertPositive, finiteOrThrow } from "../core/validate";
+import {
+  assertFinite,
+  assertInRange,
+  assertNonNegative,
+  assertOpenUnit,
+  assertPositive,
+  finiteOrThrow,
+  finiteResult,
+  optionsObject,
+} from "../core/validate";
 import { fQ, zQ } from "./dist";
 import { iccSums } from "./icc";
 import { type RatingsInput, type RatingsOptions, toRatingsMatrix } from "./ratings";
@@ -38,9 +47,10 @@ export interface AlphaOptions extends RatingsOptions {
  * (all totals equal) throw an {@link InputError}.
  * @example cronbachAlpha([[1,2,2],[2,3,3],[4,4,5],[3,3,3]]).value
  */
-export function cronbachAlpha(items: RatingsInput, options: AlphaOptions = {}): AlphaResult {
-  const confidence = options.confidence === undefined ? 0.95 : assertOpenUnit(options.confidence, "confidence");
-  const m = toRatingsMatrix(items, "items", options);
+export function cronbachAlpha(items: RatingsInput, options?: AlphaOptions): AlphaResult {
+  const o = optionsObject(options);
+  const confidence = o.confidence === undefined ? 0.95 : assertOpenUnit(o.confidence, "confidence");
+  const m = toRatingsMatrix(items, "items", o);
   if (m.cols < 2) throw new InputError({ field: "items", value: `${m.cols} item(s)`, expected: "at least 2 items (columns)" });
   const s = iccSums(m.data, m.rows, m.cols);
   if (s.n < 2)
@@ -61,17 +71,20 @@ export function cronbachAlpha(items: RatingsInput, options: AlphaOptions = {}): 
   const g = 1 - confidence;
   const lower = MSE === 0 ? 1 : 1 - (1 - alpha) * fQ(1 - g / 2, dfB, dfE);
   const upper = MSE === 0 ? 1 : 1 - (1 - alpha) * fQ(g / 2, dfB, dfE);
-  return {
-    value: finiteOrThrow(alpha, "alpha"),
-    lower: finiteOrThrow(lower, "alpha.lower"),
-    upper: finiteOrThrow(upper, "alpha.upper"),
-    confidence,
-    method: "Feldt",
-    items: k,
-    subjects: n,
-    dropped: s.dropped,
-    averageR: alpha / (k - alpha * (k - 1)),
-  };
+  return finiteResult(
+    {
+      value: finiteOrThrow(alpha, "alpha"),
+      lower: finiteOrThrow(lower, "alpha.lower"),
+      upper: finiteOrThrow(upper, "alpha.upper"),
+      confidence,
+      method: "Feldt",
+      items: k,
+      subjects: n,
+      dropped: s.dropped,
+      averageR: alpha / (k - alpha * (k - 1)),
+    },
+    "cronbachAlpha",
+  );
 }
 
 /**
@@ -90,24 +103,33 @@ export function sem(sd: number, reliability: number): number {
  * Minimal detectable change between two readings of one patient: MDC = z₍₁₊c₎/₂ · √2 · SEM
  * (the change exceeded by measurement error alone with probability 1 − c; Weir 2005, J Strength Cond Res 19:231).
  * Default confidence 0.95 (z = 1.96).
+ * @throws InputError for a SEM that is not a finite number >= 0, a confidence outside (0, 1), or an
+ * MDC too large to represent (a SEM near 1e308).
  * @example mdc(3.07) // 8.51: SES-CD inter-reader SEM 3.07 (Khanna 2016, Gut) -> MDC95 ≈ 8.5 points
  */
 export function mdc(semValue: number, confidence = 0.95): number {
   const s = assertNonNegative(semValue, "sem");
   const c = assertOpenUnit(confidence, "confidence");
-  return zQ((1 + c) / 2) * Math.SQRT2 * s;
+  return finiteOrThrow(zQ((1 + c) / 2) * Math.SQRT2 * s, "mdc");
 }
 
 /**
  * Spearman-Brown prophecy: reliability of the mean of k parallel readings,
  * ρₖ = k·ρ / (1 + (k − 1)·ρ) (Spearman 1910; Brown 1910, Br J Psychol 3).
- * k may be fractional (k < 1 shortens the measure).
+ * k may be fractional (k < 1 shortens the measure). Computed as k·ρ / ((1 − ρ) + k·ρ), the same
+ * quantity without the cancellation 1 + (k − 1) that loses a tiny k (k = 1e-300 gives k − 1 = −1
+ * exactly, and 0/0 for ρ = 1); ρ = 1 gives 1 for every k.
+ * @throws InputError for a reliability outside [0, 1], or a k that is not a finite number > 0.
  * @example spearmanBrown(0.5, 3) // 0.75
  */
 export function spearmanBrown(reliability: number, k: number): number {
   const r = assertInRange(reliability, "reliability", 0, 1);
   const kk = assertPositive(k, "k");
-  return (kk * r) / (1 + (kk - 1) * r);
+  if (r === 0) return 0;
+  if (r === 1) return 1;
+  const kr = kk * r;
+  // kr may underflow to 0 (tiny k): the prophecy is then 0 to double precision
+  return finiteOrThrow(kr / (1 - r + kr), "spearmanBrown");
 }
 
 /**
@@ -128,7 +150,7 @@ export function spearmanBrownInverse(reliability: number, target: number): numbe
   if (t === 1 && r < 1)
     throw new InputError({ field: "target", value: t, expected: "a target < 1 (reliability 1 needs infinitely many readings)" });
   if (r === 1) return t === 1 ? 1 : (t * (1 - r)) / (r * (1 - t));
-  return (t * (1 - r)) / (r * (1 - t));
+  return finiteOrThrow((t * (1 - r)) / (r * (1 - t)), "spearmanBrownInverse");
 }
 
 /**

@@ -6,8 +6,21 @@
  * (src/core/random.ts) and is reproducible; each has a figure builder.
  */
 import { InputError } from "../core/errors";
-import { type Rng, resolveRng } from "../core/random";
-import { assertInRange, assertInteger, assertOpenUnit, assertPositive } from "../core/validate";
+import { gammaVariate, type Rng, resolveRng } from "../core/random";
+import {
+  assertArray,
+  assertCount,
+  assertFinite,
+  assertFiniteArray,
+  assertInRange,
+  assertObject,
+  assertOpenUnit,
+  assertPositive,
+  assertWithinLimit,
+  finiteOrThrow,
+  optionalString,
+  optionsObject,
+} from "../core/validate";
 import { axisTitle, type Figure } from "../plot/figure";
 import { categorical, semanticColors, withBaseLayout } from "../plot/palette";
 import { tQ, zQ } from "./dist";
@@ -21,6 +34,49 @@ export interface SeedOptions {
 }
 
 const DEFAULT_SEED = 20240401;
+
+/**
+ * Most values {@link simulateReadings} returns (subjects x readings): 1,000,000, held as plain
+ * arrays for notebooks (a larger simulation belongs in a typed-array pipeline).
+ */
+export const MAX_SIMULATED_READINGS = 1_000_000;
+
+/**
+ * Most normal draws of one simulation call: 50,000,000 (a few seconds). Above it the call is
+ * refused with a message naming the option to reduce (subjects, reliabilities or trials).
+ */
+export const MAX_SIMULATION_DRAWS = 50_000_000;
+
+/**
+ * Most simulated trials of one {@link sampleSizeInflation} call (2 x trials x reliabilities):
+ * 2,000,000. Each trial costs a few draws whatever its size (see there).
+ */
+export const MAX_SIMULATED_TRIALS = 2_000_000;
+
+/** Most reliabilities (rows) of one simulation: 1000. */
+export const MAX_RELIABILITIES = 1000;
+
+/**
+ * Checks a simulation result handed to a figure builder: an object whose `rows` is a non-empty
+ * array of records with the given finite numeric fields.
+ */
+function checkRows<R>(result: unknown, keys: readonly string[], field = "result"): R[] {
+  const r = assertObject<{ rows: unknown }>(result, field);
+  const rows = assertArray<unknown>(r.rows, `${field}.rows`, { nonEmpty: true });
+  assertWithinLimit(rows.length, `${field}.rows.length`, MAX_RELIABILITIES);
+  return Array.from(rows, (row, i) => {
+    const o = assertObject<Record<string, unknown>>(row, `${field}.rows[${i}]`);
+    for (const k of keys) assertFinite(o[k], `${field}.rows[${i}].${k}`);
+    return o as R;
+  });
+}
+
+/** Checks a list of reliabilities in (0, 1]. */
+function reliabilityList(value: unknown, field: string): number[] {
+  const list = assertArray<unknown>(value, field, { nonEmpty: true });
+  assertWithinLimit(list.length, `${field}.length`, MAX_RELIABILITIES);
+  return Array.from(list, (r, i) => reliabilityArg(r, `${field}[${i}]`));
+}
 
 function reliabilityArg(r: unknown, field: string): number {
   const v = assertInRange(r, field, 0, 1);
@@ -61,14 +117,16 @@ export interface SimulatedReadings {
  * Draws X = T + E: T ~ N(meanTrue, sdTrue²), E ~ N(0, σ_E²) independent per reading, σ_E = sdTrue·√((1−ρ)/ρ).
  * @example simulateReadings({ subjects: 100, readings: 3, reliability: 0.6, seed: 1 })
  */
-export function simulateReadings(options: SimulateReadingsOptions = {}): SimulatedReadings {
-  const n = assertInteger(options.subjects ?? 200, "subjects", 1);
-  const k = assertInteger(options.readings ?? 2, "readings", 1);
-  const r = reliabilityArg(options.reliability ?? 0.8, "reliability");
-  const mu = options.meanTrue ?? 0;
-  const sd = options.sdTrue ?? 1;
-  const se = errorSdForReliability(sd, r);
-  const rng = resolveRng(options, DEFAULT_SEED);
+export function simulateReadings(options?: SimulateReadingsOptions): SimulatedReadings {
+  const o = optionsObject(options);
+  const n = assertCount(o.subjects ?? 200, "subjects", 1, MAX_SIMULATED_READINGS);
+  const k = assertCount(o.readings ?? 2, "readings", 1, MAX_SIMULATED_READINGS);
+  assertWithinLimit(n * k, "subjects x readings", MAX_SIMULATED_READINGS, "simulate fewer subjects or readings");
+  const r = reliabilityArg(o.reliability ?? 0.8, "reliability");
+  const mu = assertFinite(o.meanTrue ?? 0, "meanTrue");
+  const sd = assertPositive(o.sdTrue ?? 1, "sdTrue");
+  const se = finiteOrThrow(errorSdForReliability(sd, r), "errorSd");
+  const rng = resolveRng(o, DEFAULT_SEED);
   const trueScores: number[] = [];
   const observed: number[][] = [];
   for (let i = 0; i < n; i++) {
@@ -81,21 +139,37 @@ export function simulateReadings(options: SimulateReadingsOptions = {}): Simulat
   return { trueScores, observed, errorSd: se, reliability: r };
 }
 
-/** Scatter of the first observed reading against the true score, with the identity line. */
-export function readingsFigure(sim: SimulatedReadings, options: { unit?: string; title?: string } = {}): Figure {
-  const x = sim.trueScores;
-  const y = sim.observed.map((r) => r[0]);
-  const lo = Math.min(...x, ...y);
-  const hi = Math.max(...x, ...y);
+/**
+ * Scatter of the first observed reading against the true score, with the identity line.
+ * @throws InputError for a value that is not a result of {@link simulateReadings}.
+ * @example show(readingsFigure(simulateReadings({ reliability: 0.6, seed: 1 }), { unit: "points" }))
+ */
+export function readingsFigure(sim: SimulatedReadings, options?: { unit?: string; title?: string }): Figure {
+  const s = assertObject<SimulatedReadings>(sim, "sim");
+  const x = Array.from(assertFiniteArray(s.trueScores, "sim.trueScores", 1));
+  const obs = assertArray<unknown>(s.observed, "sim.observed");
+  if (obs.length !== x.length)
+    throw new InputError({ field: "sim.observed", value: `${obs.length} rows`, expected: `${x.length}, one per subject` });
+  const y = Array.from(obs, (row, i) => assertFiniteArray(row, `sim.observed[${i}]`, 1)[0]);
+  const reliability = assertInRange(s.reliability, "sim.reliability", 0, 1);
+  const o = optionsObject(options);
+  const unit = o.unit === undefined || o.unit === "" ? undefined : optionalString(o.unit, "unit");
+  const title = optionalString(o.title, "title");
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const v of [...x, ...y]) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
   return {
     data: [
       { type: "scatter", mode: "markers", name: "first reading", x, y, marker: { color: semanticColors.observed, size: 6, opacity: 0.7 } },
       { type: "scatter", mode: "lines", name: "X = T", x: [lo, hi], y: [lo, hi], line: { color: semanticColors.threshold, dash: "dot" } },
     ],
     layout: withBaseLayout({
-      title: { text: options.title ?? `X = T + E at reliability ${sim.reliability}` },
-      xaxis: { title: axisTitle("True score T", options.unit) },
-      yaxis: { title: axisTitle("Observed reading X", options.unit) },
+      title: { text: title ?? `X = T + E at reliability ${reliability}` },
+      xaxis: { title: axisTitle("True score T", unit) },
+      yaxis: { title: axisTitle("Observed reading X", unit) },
     }),
   };
 }
@@ -135,20 +209,27 @@ export interface MisclassificationRow {
  * and counts how often that disagrees with the classification on T.
  * @example simulateMisclassification({ reliabilities: [0.5, 0.9], seed: 7 })
  */
-export function simulateMisclassification(options: MisclassificationOptions = {}): {
+export function simulateMisclassification(options?: MisclassificationOptions): {
   rows: MisclassificationRow[];
   threshold: number;
   band: number;
 } {
-  const rels = (options.reliabilities ?? [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]).map((r, i) => reliabilityArg(r, `reliabilities[${i}]`));
-  const n = assertInteger(options.subjects ?? 20000, "subjects", 1);
-  const mu = options.meanTrue ?? 0;
-  const sd = assertPositive(options.sdTrue ?? 1, "sdTrue");
-  const c = options.threshold ?? mu;
-  const band = options.band ?? 0.5 * sd;
-  const rng = resolveRng(options, DEFAULT_SEED);
+  const o = optionsObject(options);
+  const rels = reliabilityList(o.reliabilities ?? [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1], "reliabilities");
+  const n = assertCount(o.subjects ?? 20000, "subjects", 1, MAX_SIMULATION_DRAWS / 2);
+  assertWithinLimit(
+    2 * n * rels.length,
+    "normal draws (2 x subjects x reliabilities)",
+    MAX_SIMULATION_DRAWS,
+    "simulate fewer subjects or reliabilities",
+  );
+  const mu = assertFinite(o.meanTrue ?? 0, "meanTrue");
+  const sd = assertPositive(o.sdTrue ?? 1, "sdTrue");
+  const c = assertFinite(o.threshold ?? mu, "threshold");
+  const band = assertPositive(o.band ?? 0.5 * sd, "band");
+  const rng = resolveRng(o, DEFAULT_SEED);
   const rows = rels.map((r) => {
-    const se = errorSdForReliability(sd, r);
+    const se = finiteOrThrow(errorSdForReliability(sd, r), "errorSd");
     let fp = 0;
     let fn = 0;
     let pos = 0;
@@ -182,8 +263,10 @@ export function simulateMisclassification(options: MisclassificationOptions = {}
 }
 
 /** Misclassified share (overall and near the threshold) against reliability. */
-export function misclassificationFigure(result: { rows: MisclassificationRow[] }, options: { title?: string } = {}): Figure {
-  const x = result.rows.map((r) => r.reliability);
+export function misclassificationFigure(result: { rows: MisclassificationRow[] }, options?: { title?: string }): Figure {
+  const rows = checkRows<MisclassificationRow>(result, ["reliability", "misclassified", "nearThreshold", "falsePositive", "falseNegative"]);
+  const title = optionalString(optionsObject(options).title, "title");
+  const x = rows.map((r) => r.reliability);
   const line = (y: number[], name: string, color: string, dash?: string) => ({
     type: "scatter",
     mode: "lines+markers",
@@ -195,30 +278,30 @@ export function misclassificationFigure(result: { rows: MisclassificationRow[] }
   return {
     data: [
       line(
-        result.rows.map((r) => 100 * r.misclassified),
+        rows.map((r) => 100 * r.misclassified),
         "all patients",
         semanticColors.model,
       ),
       line(
-        result.rows.map((r) => 100 * r.nearThreshold),
+        rows.map((r) => 100 * r.nearThreshold),
         "true score near the threshold",
         semanticColors.active,
       ),
       line(
-        result.rows.map((r) => 100 * r.falsePositive),
+        rows.map((r) => 100 * r.falsePositive),
         "escalated without need",
         semanticColors.symptomsOnly,
         "dot",
       ),
       line(
-        result.rows.map((r) => 100 * r.falseNegative),
+        rows.map((r) => 100 * r.falseNegative),
         "inflammation missed",
         semanticColors.silentInflammation,
         "dot",
       ),
     ],
     layout: withBaseLayout({
-      title: { text: options.title ?? "Wrong decisions at a threshold vs reliability of one reading" },
+      title: { text: title ?? "Wrong decisions at a threshold vs reliability of one reading" },
       xaxis: { title: axisTitle("Reliability of the reading") },
       yaxis: { title: axisTitle("Misclassified", "%"), rangemode: "tozero" },
     }),
@@ -238,18 +321,23 @@ export interface AttenuationOptions extends SeedOptions {
 }
 
 /** Simulated observed correlation vs the attenuation formula r_obs = ρ_T·√(ρ_xx·ρ_yy) (Spearman 1904). */
-export function simulateAttenuation(options: AttenuationOptions = {}): {
+export function simulateAttenuation(options?: AttenuationOptions): {
   rows: { reliabilityX: number; observed: number; expected: number }[];
   trueCorrelation: number;
   reliabilityY: number;
 } {
-  const rho = assertInRange(options.trueCorrelation ?? 0.6, "trueCorrelation", -1, 1);
-  const rels = (options.reliabilitiesX ?? [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]).map((r, i) =>
-    reliabilityArg(r, `reliabilitiesX[${i}]`),
+  const o = optionsObject(options);
+  const rho = assertInRange(o.trueCorrelation ?? 0.6, "trueCorrelation", -1, 1);
+  const rels = reliabilityList(o.reliabilitiesX ?? [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1], "reliabilitiesX");
+  const ry = reliabilityArg(o.reliabilityY ?? 1, "reliabilityY");
+  const n = assertCount(o.subjects ?? 5000, "subjects", 3, MAX_SIMULATION_DRAWS / 4);
+  assertWithinLimit(
+    4 * n * rels.length,
+    "normal draws (4 x subjects x reliabilitiesX)",
+    MAX_SIMULATION_DRAWS,
+    "simulate fewer subjects or reliabilities",
   );
-  const ry = reliabilityArg(options.reliabilityY ?? 1, "reliabilityY");
-  const n = assertInteger(options.subjects ?? 5000, "subjects", 3);
-  const rng = resolveRng(options, DEFAULT_SEED);
+  const rng = resolveRng(o, DEFAULT_SEED);
   const ey = errorSdForReliability(1, ry);
   const rows = rels.map((rx) => {
     const ex = errorSdForReliability(1, rx);
@@ -270,15 +358,19 @@ export function simulateAttenuation(options: AttenuationOptions = {}): {
       sxy += x * y;
     }
     const cov = sxy - (sx * sy) / n;
-    const observed = cov / Math.sqrt((sxx - (sx * sx) / n) * (syy - (sy * sy) / n));
+    // |rho| = 1 with perfect reliabilities makes y an exact multiple of x: the correlation is then ±1
+    const observed = finiteOrThrow(cov / Math.sqrt((sxx - (sx * sx) / n) * (syy - (sy * sy) / n)), "observed correlation");
     return { reliabilityX: rx, observed, expected: rho * Math.sqrt(rx * ry) };
   });
   return { rows, trueCorrelation: rho, reliabilityY: ry };
 }
 
 /** Observed (simulated) and expected correlation against the reliability of X. */
-export function attenuationFigure(result: ReturnType<typeof simulateAttenuation>, options: { title?: string } = {}): Figure {
-  const x = result.rows.map((r) => r.reliabilityX);
+export function attenuationFigure(result: ReturnType<typeof simulateAttenuation>, options?: { title?: string }): Figure {
+  const rows = checkRows<{ reliabilityX: number; observed: number; expected: number }>(result, ["reliabilityX", "observed", "expected"]);
+  const trueCorrelation = assertInRange(result.trueCorrelation, "result.trueCorrelation", -1, 1);
+  const title = optionalString(optionsObject(options).title, "title");
+  const x = rows.map((r) => r.reliabilityX);
   return {
     data: [
       {
@@ -286,7 +378,7 @@ export function attenuationFigure(result: ReturnType<typeof simulateAttenuation>
         mode: "markers",
         name: "simulated",
         x,
-        y: result.rows.map((r) => r.observed),
+        y: rows.map((r) => r.observed),
         marker: { color: semanticColors.observed, size: 9 },
       },
       {
@@ -294,7 +386,7 @@ export function attenuationFigure(result: ReturnType<typeof simulateAttenuation>
         mode: "lines",
         name: "ρ_T·√(ρ_xx·ρ_yy)",
         x,
-        y: result.rows.map((r) => r.expected),
+        y: rows.map((r) => r.expected),
         line: { color: semanticColors.model },
       },
       {
@@ -302,12 +394,12 @@ export function attenuationFigure(result: ReturnType<typeof simulateAttenuation>
         mode: "lines",
         name: "true correlation",
         x: [x[0], x[x.length - 1]],
-        y: [result.trueCorrelation, result.trueCorrelation],
+        y: [trueCorrelation, trueCorrelation],
         line: { color: semanticColors.threshold, dash: "dash" },
       },
     ],
     layout: withBaseLayout({
-      title: { text: options.title ?? "Correlation attenuated by an unreliable measure" },
+      title: { text: title ?? "Correlation attenuated by an unreliable measure" },
       xaxis: { title: axisTitle("Reliability of X") },
       yaxis: { title: axisTitle("Correlation"), rangemode: "tozero" },
     }),
@@ -324,7 +416,10 @@ export interface SampleSizeOptions extends SeedOptions {
   alpha?: number;
   /** Target power. Default: 0.8. */
   power?: number;
-  /** Simulated trials per reliability for the empirical power check (0 to skip). Default: 1000. */
+  /**
+   * Simulated trials per reliability for the empirical power check (0 to skip). Default: 1000.
+   * The normal draws, 4 x trials x Σ(patients per arm), must stay below {@link MAX_SIMULATION_DRAWS}.
+   */
   trials?: number;
 }
 
@@ -345,44 +440,58 @@ export interface SampleSizeRow {
  * Sample-size inflation of a two-arm trial whose endpoint is measured with reliability ρ: the observed
  * standardised effect is d·√ρ, so n per arm = 2(z₁₋α/₂ + z₁₋β)²/(d²ρ), inflated by 1/ρ. A seeded simulation
  * of two-sample t tests checks the power at the planned n and at the n planned for a perfect endpoint.
+ * Each simulated trial draws the t test's sufficient statistics from their exact distributions for
+ * normal readings X = T + E (variance σ² = 1 + σ_E²): the two arm means, N(0, σ²/n) and N(d, σ²/n),
+ * and the pooled variance, σ²·χ²(2n − 2)/(2n − 2) (the chi-square as twice a gamma variate, Marsaglia &
+ * Tsang 2000); the same t statistic as simulating every patient, at a cost independent of n.
+ * At most {@link MAX_SIMULATED_TRIALS} trials per call.
  * @example sampleSizeInflation({ effectSize: 0.5, reliabilities: [0.5, 1], trials: 500, seed: 3 })
  */
-export function sampleSizeInflation(options: SampleSizeOptions = {}): {
+export function sampleSizeInflation(options?: SampleSizeOptions): {
   rows: SampleSizeRow[];
   effectSize: number;
   alpha: number;
   power: number;
 } {
-  const d = assertPositive(options.effectSize ?? 0.5, "effectSize");
-  const rels = (options.reliabilities ?? [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]).map((r, i) => reliabilityArg(r, `reliabilities[${i}]`));
-  const alpha = assertOpenUnit(options.alpha ?? 0.05, "alpha");
-  const power = assertOpenUnit(options.power ?? 0.8, "power");
-  const trials = assertInteger(options.trials ?? 1000, "trials", 0);
-  const rng = resolveRng(options, DEFAULT_SEED);
+  const o = optionsObject(options);
+  const d = assertPositive(o.effectSize ?? 0.5, "effectSize");
+  const rels = reliabilityList(o.reliabilities ?? [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1], "reliabilities");
+  const alpha = assertOpenUnit(o.alpha ?? 0.05, "alpha");
+  const power = assertOpenUnit(o.power ?? 0.8, "power");
+  const trials = assertCount(o.trials ?? 1000, "trials", 0, MAX_SIMULATED_TRIALS);
+  const rng = resolveRng(o, DEFAULT_SEED);
   const zz = zQ(1 - alpha / 2) + zQ(power);
-  const nFor = (r: number) => Math.max(2, Math.ceil((2 * zz * zz) / (d * d * r)));
+  const nFor = (r: number) => {
+    const n = Math.max(2, Math.ceil((2 * zz * zz) / (d * d * r)));
+    if (!(n <= Number.MAX_SAFE_INTEGER)) {
+      throw new InputError(
+        { field: "effectSize", value: d, expected: "an effect size for which a trial size can be counted" },
+        "patients per arm overflow",
+      );
+    }
+    return n;
+  };
   const nPerfect = nFor(1);
+  assertWithinLimit(
+    2 * trials * rels.length,
+    "simulated trials (2 x trials x reliabilities)",
+    MAX_SIMULATED_TRIALS,
+    "lower trials, or trials: 0 to skip the power simulation",
+  );
   const simulatePower = (r: number, n: number): number => {
     if (trials === 0) return 0;
-    const se = errorSdForReliability(1, r);
-    const crit = tQ(1 - alpha / 2, 2 * n - 2);
+    // each reading is T + E with T ~ N(0, 1) (+ d in the treated arm) and E ~ N(0, se²): normal with variance 1 + se²
+    const sigma = Math.sqrt(1 + errorSdForReliability(1, r) ** 2);
+    const seMean = sigma / Math.sqrt(n);
+    const df = 2 * n - 2;
+    const crit = tQ(1 - alpha / 2, df);
     let hits = 0;
     for (let t = 0; t < trials; t++) {
-      let s1 = 0;
-      let q1 = 0;
-      let s2 = 0;
-      let q2 = 0;
-      for (let i = 0; i < n; i++) {
-        const a = rng.normal() + rng.normal(0, se);
-        const b = d + rng.normal() + rng.normal(0, se);
-        s1 += a;
-        q1 += a * a;
-        s2 += b;
-        q2 += b * b;
-      }
-      const m1 = s1 / n;
-      const m2 = s2 / n;
-      const v = (q1 - n * m1 * m1 + q2 - n * m2 * m2) / (2 * n - 2);
+      // the t test's sufficient statistics, drawn from their exact distributions for normal data:
+      // arm means N(mu, sigma²/n), pooled variance sigma²·chi²(df)/df (chi² = 2·gamma(df/2))
+      const m1 = rng.normal(0, seMean);
+      const m2 = rng.normal(d, seMean);
+      const v = (sigma * sigma * 2 * gammaVariate(rng, df / 2)) / df;
       const tStat = (m2 - m1) / Math.sqrt((2 * v) / n);
       if (Math.abs(tStat) > crit) hits++;
     }
@@ -402,8 +511,12 @@ export function sampleSizeInflation(options: SampleSizeOptions = {}): {
 }
 
 /** Patients per arm against endpoint reliability, with simulated power at the perfect-endpoint n. */
-export function sampleSizeFigure(result: ReturnType<typeof sampleSizeInflation>, options: { title?: string } = {}): Figure {
-  const x = result.rows.map((r) => r.reliability);
+export function sampleSizeFigure(result: ReturnType<typeof sampleSizeInflation>, options?: { title?: string }): Figure {
+  const rows = checkRows<SampleSizeRow>(result, ["reliability", "perArm", "powerAtPerfectN"]);
+  const effectSize = assertPositive(result.effectSize, "result.effectSize");
+  const power = assertOpenUnit(result.power, "result.power");
+  const title = optionalString(optionsObject(options).title, "title");
+  const x = rows.map((r) => r.reliability);
   return {
     data: [
       {
@@ -411,7 +524,7 @@ export function sampleSizeFigure(result: ReturnType<typeof sampleSizeInflation>,
         mode: "lines+markers",
         name: "patients per arm",
         x,
-        y: result.rows.map((r) => r.perArm),
+        y: rows.map((r) => r.perArm),
         line: { color: semanticColors.model },
       },
       {
@@ -419,13 +532,13 @@ export function sampleSizeFigure(result: ReturnType<typeof sampleSizeInflation>,
         mode: "lines+markers",
         name: "power if n planned for a perfect endpoint (%)",
         x,
-        y: result.rows.map((r) => 100 * r.powerAtPerfectN),
+        y: rows.map((r) => 100 * r.powerAtPerfectN),
         yaxis: "y2",
         line: { color: categorical[1], dash: "dot" },
       },
     ],
     layout: withBaseLayout({
-      title: { text: options.title ?? `Sample size for d = ${result.effectSize}, power ${result.power * 100} %` },
+      title: { text: title ?? `Sample size for d = ${effectSize}, power ${power * 100} %` },
       xaxis: { title: axisTitle("Reliability of the endpoint") },
       yaxis: { title: axisTitle("Patients per arm"), rangemode: "tozero" },
       yaxis2: { title: axisTitle("Simulated power", "%"), overlaying: "y", side: "right", range: [0, 100] },

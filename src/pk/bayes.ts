@@ -14,16 +14,30 @@
  *    forecast trough reaches the target with the stated probability, never
  *    beyond the label's maxima, with reasons.
  */
-import { InputError } from "../core/errors";
+import { ConvergenceError, InputError } from "../core/errors";
 import { resolveRng } from "../core/random";
 import type { Estimate, Reasoned } from "../core/result";
-import { assertFinite, assertNonNegative, assertOpenUnit, assertPositive } from "../core/validate";
+import {
+  assertArray,
+  assertCount,
+  assertFinite,
+  assertNonNegative,
+  assertObject,
+  assertOpenUnit,
+  assertPositive,
+  assertString,
+  assertWithinLimit,
+  finiteOrThrow,
+  optionalString,
+  optionsObject,
+} from "../core/validate";
+import { checkDrugLevel, checkModel, checkRegimen, checkTimeDays, MAX_PLAUSIBLE_LEVEL_UG_ML } from "./check";
 import { covariatePieces, covariatesAt } from "./covariates";
 import { linearCoefficients } from "./linear";
 import { individualParameters, omegaSquared, residualSdUgMl } from "./models";
 import { bfgs, cholesky, invertSpd, numericHessian } from "./optim";
 import { type DoseEvent, type Regimen, resolveDoses } from "./regimen";
-import { parameterPieces, simulateLinearSorted, simulateOdeSorted } from "./simulate";
+import { checkTolerances, parameterPieces, simulateLinearSorted, simulateOdeSorted } from "./simulate";
 import type { CovariateInput, IndividualParameters, PkModel } from "./types";
 
 /** A measured drug level. */
@@ -66,27 +80,49 @@ export interface MapResult {
   method: string;
 }
 
-/** Validates observations against the regimen: finite, non-negative, none before the first dose. */
+/** Most measured levels in one fit. */
+export const MAX_OBSERVATIONS = 1000;
+
+/**
+ * Validates observations against the regimen: finite times, levels in ug/mL that are >= 0 and
+ * plausible (at most {@link MAX_PLAUSIBLE_LEVEL_UG_ML}: a larger "ug/mL" value is a UnitError,
+ * almost certainly ng/mL), none before the first dose.
+ */
 function checkObservations(observations: Observation[], firstDoseDays: number): Observation[] {
   if (!Array.isArray(observations) || observations.length === 0) {
     throw new InputError({ field: "observations", value: observations, expected: "at least one measured level" });
   }
-  observations.forEach((o, i) => {
-    assertFinite(o.timeDays, "observations.timeDays", i + 1);
-    assertNonNegative(o.concentrationUgMl, "observations.concentrationUgMl", i + 1);
-    if (o.timeDays < firstDoseDays) {
+  assertWithinLimit(observations.length, "observations.length", MAX_OBSERVATIONS);
+  const out = observations.map((obs, i) => {
+    const o = assertObject<Observation>(obs, `observations[${i}]`);
+    const timeDays = checkTimeDays(o.timeDays, "observations.timeDays", i + 1);
+    const concentrationUgMl = checkDrugLevel(o.concentrationUgMl, "observations.concentrationUgMl", i + 1);
+    if (timeDays < firstDoseDays) {
       throw new InputError(
         {
           field: "observations.timeDays",
           row: i + 1,
-          value: o.timeDays,
+          value: timeDays,
           expected: `a time at or after the first dose (day ${firstDoseDays})`,
         },
         "observation before the first dose",
       );
     }
+    return { timeDays, concentrationUgMl };
   });
-  return [...observations].sort((a, b) => a.timeDays - b.timeDays);
+  return out.sort((a, b) => a.timeDays - b.timeDays);
+}
+
+/** The random effects to estimate: by default every one of the model's; else names of `model.iiv`. */
+function estimatedParameters(model: PkModel, parameters: unknown): string[] {
+  if (parameters === undefined) return Object.keys(model.iiv);
+  const list = assertArray<unknown>(parameters, "options.parameters", { nonEmpty: true });
+  return Array.from(list, (k, i) => {
+    if (typeof k !== "string" || !Object.hasOwn(model.iiv, k)) {
+      throw new InputError({ field: `options.parameters[${i}]`, value: k, expected: `one of ${Object.keys(model.iiv).join(", ")}` });
+    }
+    return k;
+  });
 }
 
 /** Minimum residual SD (ug/mL) so that a proportional-only model stays defined at zero concentration. */
@@ -101,18 +137,18 @@ export function mapObjective(
   regimen: Regimen,
   observations: Observation[],
   covariates: CovariateInput,
-  options: MapOptions = {},
+  options?: MapOptions,
 ): { names: string[]; objective: (eta: Float64Array) => number; predict: (eta: Float64Array) => Float64Array } {
+  checkModel(model);
+  checkRegimen(regimen);
+  const opts = optionsObject(options);
+  const tol = checkTolerances(opts);
   const cp = covariatePieces(covariates, model.requiredCovariates);
   const doses = resolveDoses(regimen, cp);
   if (doses.length === 0) throw new InputError({ field: "regimen.doses", value: [], expected: "at least one dose" });
   const obs = checkObservations(observations, doses[0].timeDays);
-  const names = options.parameters ?? Object.keys(model.iiv);
-  const omega2 = names.map((k) => {
-    const spec = model.iiv[k];
-    if (!spec) throw new InputError({ field: "options.parameters", value: k, expected: `one of ${Object.keys(model.iiv).join(", ")}` });
-    return omegaSquared(spec.cv);
-  });
+  const names = estimatedParameters(model, opts.parameters);
+  const omega2 = names.map((k) => omegaSquared(model.iiv[k].cv));
   const times = Float64Array.from(obs, (o) => o.timeDays);
   const y = Float64Array.from(obs, (o) => o.concentrationUgMl);
   const typical = parameterPieces(model, cp);
@@ -132,7 +168,7 @@ export function mapObjective(
       for (let i = 0; i < pieces.length; i++) linPieces[i].coef = linearCoefficients(pieces[i].params);
       simulateLinearSorted(linPieces, doses, times, out);
     } else {
-      out.set(simulateOdeSorted(model, pieces, doses, times, "auto", { rtol: options.rtol, atol: options.atol }).conc);
+      out.set(simulateOdeSorted(model, pieces, doses, times, "auto", tol).conc);
     }
     return out;
   };
@@ -155,7 +191,12 @@ export function mapObjective(
 /**
  * MAP estimate of a patient's random effects from measured levels, with the
  * Laplace approximation of the posterior.
- * @throws InputError for observations before the first dose, negative levels, unknown parameters.
+ * @throws InputError for a malformed model, regimen or covariates, observations before the first
+ * dose, negative levels, unknown parameters.
+ * @throws UnitError for a level above {@link MAX_PLAUSIBLE_LEVEL_UG_ML} ug/mL: no antibody level in
+ * IBD comes near it, so it is almost certainly ng/mL entered as ug/mL (5000 for a trough of 5);
+ * convert it with `convert(value, "drugLevel", "ng/mL", "ug/mL")`, or declare the unit when loading
+ * (`loadCohort(dir, { drug_levels: { units: { trough: "ng/mL" } } })`).
  * @example
  * const fit = mapEstimate(INFLIXIMAB_FASANMADE_2009, history, [{ timeDays: 97.9, concentrationUgMl: 1.8 }], { weightKg: 70, albuminGdl: 3.2 });
  * fit.individualParameters.CL // individual clearance, L/day
@@ -165,11 +206,17 @@ export function mapEstimate(
   regimen: Regimen,
   observations: Observation[],
   covariates: CovariateInput,
-  options: MapOptions = {},
+  options?: MapOptions,
 ): MapResult {
   const { names, objective, predict } = mapObjective(model, regimen, observations, covariates, options);
   const k = names.length;
   const res = bfgs(objective, new Float64Array(k), { gradientTolerance: 1e-6 });
+  if (!Number.isFinite(res.value) || res.x.some((v) => !Number.isFinite(v))) {
+    throw new ConvergenceError(
+      "mapEstimate: the MAP fit did not reach a finite objective (check the levels, times and doses)",
+      res.iterations,
+    );
+  }
   const H = numericHessian(objective, Float64Array.from(res.x));
   const Hhalf = H.map((v) => v / 2);
   const cov = invertSpd(Hhalf, k);
@@ -182,7 +229,7 @@ export function mapEstimate(
   names.forEach((nm, i) => {
     etas[nm] = res.x[i];
   });
-  const obsSorted = [...observations].sort((a, b) => a.timeDays - b.timeDays);
+  const obsSorted = checkObservations(observations, Number.NEGATIVE_INFINITY);
   const lastCov = covariatesAt(covariatePieces(covariates, model.requiredCovariates), obsSorted[obsSorted.length - 1].timeDays);
   const ip = individualParameters(model, lastCov, etas);
   const intervals: Record<string, Estimate> = {};
@@ -190,8 +237,8 @@ export function mapEstimate(
     const se = Math.sqrt(cov[i * k + i]);
     intervals[nm] = {
       value: ip[nm],
-      lower: ip[nm] * Math.exp(-1.959963984540054 * se),
-      upper: ip[nm] * Math.exp(1.959963984540054 * se),
+      lower: finiteOrThrow(ip[nm] * Math.exp(-1.959963984540054 * se), `parameterIntervals.${nm}.lower`),
+      upper: finiteOrThrow(ip[nm] * Math.exp(1.959963984540054 * se), `parameterIntervals.${nm}.upper`),
       confidence: 0.95,
       method: "Laplace (log-normal)",
     };
@@ -266,6 +313,7 @@ export interface LabelStatus {
  * @example infliximabLabelStatus({ mgPerKg: 5, intervalDays: 28 }).status // "off-label"
  */
 export function infliximabLabelStatus(c: CandidateRegimen): LabelStatus {
+  checkCandidate(c, "candidate");
   const name = candidateName(c);
   if (c.intervalDays < 56)
     return {
@@ -282,6 +330,25 @@ export function infliximabLabelStatus(c: CandidateRegimen): LabelStatus {
   return { status: "labelled", reason: `${name} is the labelled maintenance dose.` };
 }
 
+/**
+ * Checks a candidate maintenance option: a positive interval (within the time limit of `checkTimeDays`),
+ * exactly one of `mgPerKg`/`amountMg` (>= 0), an optional route ("iv" or "sc") and name.
+ */
+function checkCandidate(candidate: unknown, field: string): CandidateRegimen {
+  const c = assertObject<CandidateRegimen>(candidate, field);
+  checkTimeDays(assertPositive(c.intervalDays, `${field}.intervalDays`), `${field}.intervalDays`);
+  if ((c.mgPerKg === undefined) === (c.amountMg === undefined)) {
+    throw new InputError({ field, value: c, expected: "exactly one of mgPerKg or amountMg" });
+  }
+  if (c.mgPerKg !== undefined) assertNonNegative(c.mgPerKg, `${field}.mgPerKg`);
+  if (c.amountMg !== undefined) assertNonNegative(c.amountMg, `${field}.amountMg`);
+  if (c.route !== undefined && c.route !== "iv" && c.route !== "sc") {
+    throw new InputError({ field: `${field}.route`, value: c.route, expected: '"iv" or "sc"' });
+  }
+  optionalString(c.name, `${field}.name`);
+  return c;
+}
+
 function candidateName(c: CandidateRegimen): string {
   if (c.name) return c.name;
   const amount = c.mgPerKg !== undefined ? `${c.mgPerKg} mg/kg` : `${c.amountMg} mg`;
@@ -294,13 +361,23 @@ function intensity(c: CandidateRegimen): number {
   return (c.mgPerKg ?? c.amountMg ?? 0) / c.intervalDays;
 }
 
+/** Most posterior draws of one forecast: 100,000. */
+export const MAX_DRAWS = 100_000;
+/** Most candidate regimens of one forecast or recommendation: 100. */
+export const MAX_CANDIDATES = 100;
+/**
+ * Most simulations of one forecast, draws x candidates: 1,000,000 (each is one patient's
+ * simulation; a second or so for a linear model, far longer for an ODE model).
+ */
+export const MAX_FORECAST_SIMULATIONS = 1_000_000;
+
 /** Options of {@link forecastTroughs}. */
 export interface ForecastOptions {
   /** Day of the next dose, when the candidate schedule starts. */
   startDays: number;
-  /** The forecast trough is the level just before dose number `evaluateAfterDoses + 1` of the new schedule. Default 3. */
+  /** The forecast trough is the level just before dose number `evaluateAfterDoses + 1` of the new schedule: 1 to 100. Default 3. */
   evaluateAfterDoses?: number;
-  /** Posterior draws. Default 1000. */
+  /** Posterior draws, 1 to {@link MAX_DRAWS} (and draws x candidates <= {@link MAX_FORECAST_SIMULATIONS}). Default 1000. */
   nDraws?: number;
   seed?: number;
   /** Target trough for the probability, ug/mL. */
@@ -333,21 +410,84 @@ function buildFuture(fit: MapResult, c: CandidateRegimen, start: number, count: 
 }
 
 /**
+ * Checks a MAP fit handed back by a caller (normally the result of {@link mapEstimate}): its model,
+ * regimen and observations, the estimated random effects and their covariance, and the individual
+ * clearance the recommendation reports.
+ */
+function checkFit(fit: unknown, field = "fit"): MapResult {
+  const f = assertObject<MapResult>(fit, field);
+  checkModel(f.model, `${field}.model`);
+  checkRegimen(f.regimen, `${field}.regimen`);
+  const obs = f.observations;
+  if (!Array.isArray(obs) || obs.length === 0) {
+    throw new InputError({ field: `${field}.observations`, value: obs, expected: "the observations of a mapEstimate result" });
+  }
+  obs.forEach((o, i) => {
+    const r = assertObject<Observation>(o, `${field}.observations[${i}]`);
+    checkTimeDays(r.timeDays, `${field}.observations[${i}].timeDays`);
+    checkDrugLevel(r.concentrationUgMl, `${field}.observations[${i}].concentrationUgMl`);
+  });
+  if (!Array.isArray(f.parameters)) {
+    throw new InputError({ field: `${field}.parameters`, value: f.parameters, expected: "the names of the estimated random effects" });
+  }
+  const names = estimatedParameters(f.model, f.parameters);
+  const k = names.length;
+  const etas = assertObject<Record<string, number>>(f.etas, `${field}.etas`);
+  for (const nm of names) assertFinite(etas[nm], `${field}.etas.${nm}`);
+  const rows = assertArray<unknown>(f.covarianceEta, `${field}.covarianceEta`);
+  if (rows.length !== k) throw new InputError({ field: `${field}.covarianceEta`, value: `${rows.length} rows`, expected: `${k} rows` });
+  for (let i = 0; i < k; i++) {
+    const row = assertArray<unknown>(rows[i], `${field}.covarianceEta[${i}]`);
+    if (row.length !== k)
+      throw new InputError({ field: `${field}.covarianceEta[${i}]`, value: `${row.length} values`, expected: `${k} values` });
+    for (let j = 0; j < k; j++) assertFinite(row[j], `${field}.covarianceEta[${i}][${j}]`);
+  }
+  const ip = assertObject<Record<string, number>>(f.individualParameters, `${field}.individualParameters`);
+  assertPositive(ip.CL, `${field}.individualParameters.CL`);
+  const intervals = assertObject<Record<string, Estimate>>(f.parameterIntervals, `${field}.parameterIntervals`);
+  if (intervals.CL !== undefined) {
+    const ci = assertObject<Estimate>(intervals.CL, `${field}.parameterIntervals.CL`);
+    assertFinite(ci.lower, `${field}.parameterIntervals.CL.lower`);
+    assertFinite(ci.upper, `${field}.parameterIntervals.CL.upper`);
+  }
+  if (f.method !== undefined) assertString(f.method, `${field}.method`);
+  return f;
+}
+
+/** Time of the last observation of a (checked) fit. */
+function lastObservationDays(fit: MapResult): number {
+  let last = Number.NEGATIVE_INFINITY;
+  for (const o of fit.observations) if (o.timeDays > last) last = o.timeDays;
+  return last;
+}
+
+/**
  * Forecasts the trough under each candidate regimen from the MAP fit, with
  * uncertainty from `nDraws` draws of the Laplace posterior (seeded).
+ * @throws InputError for a value that is not a {@link mapEstimate} result, a malformed candidate, a
+ * start before the last observation, or more draws than {@link MAX_DRAWS} (or draws x candidates
+ * above {@link MAX_FORECAST_SIMULATIONS}).
+ * @example forecastTroughs(fit, INFLIXIMAB_CANDIDATES, { startDays: 98, targetTroughUgMl: 5, seed: 1 })
  */
 export function forecastTroughs(fit: MapResult, candidates: CandidateRegimen[], options: ForecastOptions): TroughForecast[] {
-  const start = assertFinite(options.startDays, "options.startDays");
-  const lastObs = fit.observations[fit.observations.length - 1].timeDays;
+  checkFit(fit);
+  const list = assertArray<unknown>(candidates, "candidates");
+  assertWithinLimit(list.length, "candidates.length", MAX_CANDIDATES);
+  const cands = Array.from(list, (c, i) => checkCandidate(c, `candidates[${i}]`));
+  const o = assertObject<ForecastOptions>(options, "options");
+  const start = checkTimeDays(o.startDays, "options.startDays");
+  const lastObs = lastObservationDays(fit);
   if (start < lastObs)
     throw new InputError({
       field: "options.startDays",
       value: start,
       expected: `a time at or after the last observation (day ${lastObs})`,
     });
-  const m = options.evaluateAfterDoses ?? 3;
-  const nDraws = options.nDraws ?? 1000;
-  const conf = assertOpenUnit(options.confidence ?? 0.9, "options.confidence");
+  const m = assertCount(o.evaluateAfterDoses ?? 3, "options.evaluateAfterDoses", 1, 100);
+  const nDraws = assertCount(o.nDraws ?? 1000, "options.nDraws", 1, MAX_DRAWS);
+  assertWithinLimit(nDraws * cands.length, "options.nDraws x candidates", MAX_FORECAST_SIMULATIONS, "use fewer draws or candidates");
+  const conf = assertOpenUnit(o.confidence ?? 0.9, "options.confidence");
+  const targetTrough = o.targetTroughUgMl === undefined ? undefined : assertPositive(o.targetTroughUgMl, "options.targetTroughUgMl");
   const k = fit.parameters.length;
   const cov = new Float64Array(k * k);
   fit.covarianceEta.forEach((row, i) => {
@@ -357,7 +497,7 @@ export function forecastTroughs(fit: MapResult, candidates: CandidateRegimen[], 
   });
   const L = cholesky(cov, k);
   if (!L) throw new InputError({ field: "fit.covarianceEta", value: fit.covarianceEta, expected: "a positive-definite covariance" });
-  const rng = resolveRng(options, 11);
+  const rng = resolveRng(o, 11);
   const draws: Float64Array[] = [];
   const z = new Float64Array(k);
   for (let d = 0; d < nDraws; d++) {
@@ -371,10 +511,9 @@ export function forecastTroughs(fit: MapResult, candidates: CandidateRegimen[], 
     draws.push(e);
   }
   const mode = Float64Array.from(fit.parameters, (p) => fit.etas[p]);
-  return candidates.map((c) => {
-    assertPositive(c.intervalDays, "candidate.intervalDays");
+  return cands.map((c) => {
     const reg = buildFuture(fit, c, start, m);
-    const tTrough = start + m * c.intervalDays;
+    const tTrough = checkTimeDays(start + m * c.intervalDays, "forecast trough time");
     const { predict } = mapObjective(fit.model, reg, [{ timeDays: tTrough, concentrationUgMl: 0 }], fit.covariates, {
       parameters: fit.parameters,
     });
@@ -383,7 +522,7 @@ export function forecastTroughs(fit: MapResult, candidates: CandidateRegimen[], 
     let hits = 0;
     for (let d = 0; d < nDraws; d++) {
       vals[d] = predict(draws[d])[0];
-      if (options.targetTroughUgMl !== undefined && vals[d] >= options.targetTroughUgMl) hits++;
+      if (targetTrough !== undefined && vals[d] >= targetTrough) hits++;
     }
     vals.sort();
     const q = (p: number) => vals[Math.min(nDraws - 1, Math.max(0, Math.round(p * (nDraws - 1))))];
@@ -398,7 +537,7 @@ export function forecastTroughs(fit: MapResult, candidates: CandidateRegimen[], 
         method: `Laplace posterior, ${nDraws} draws`,
       },
       troughDays: tTrough,
-      probabilityAtTarget: options.targetTroughUgMl !== undefined ? hits / nDraws : undefined,
+      probabilityAtTarget: targetTrough !== undefined ? hits / nDraws : undefined,
     };
   });
 }
@@ -434,18 +573,28 @@ export interface Recommendation extends Reasoned {
  * @example recommendRegimen(fit, { targetTroughUgMl: 5, startDays: 98 })
  */
 export function recommendRegimen(fit: MapResult, options: RecommendOptions): Recommendation {
-  const target = assertPositive(options.targetTroughUgMl, "options.targetTroughUgMl");
-  const prob = assertOpenUnit(options.probability ?? 0.8, "options.probability");
+  checkFit(fit);
+  const o = assertObject<RecommendOptions>(options, "options");
+  const target = assertPositive(o.targetTroughUgMl, "options.targetTroughUgMl");
+  const prob = assertOpenUnit(o.probability ?? 0.8, "options.probability");
   // Options may tighten the labelled maxima, never relax them (clinical safety).
-  const user = options.limits ?? {};
+  const user = optionsObject(o.limits, "options.limits");
   const limits = {
-    maxMgPerKg: Math.min(INFLIXIMAB_LABEL_LIMITS.maxMgPerKg, user.maxMgPerKg ?? Number.POSITIVE_INFINITY),
-    minIntervalDays: Math.max(INFLIXIMAB_LABEL_LIMITS.minIntervalDays, user.minIntervalDays ?? 0),
-    maxAmountMg: user.maxAmountMg,
+    maxMgPerKg: Math.min(
+      INFLIXIMAB_LABEL_LIMITS.maxMgPerKg,
+      user.maxMgPerKg === undefined ? Number.POSITIVE_INFINITY : assertNonNegative(user.maxMgPerKg, "options.limits.maxMgPerKg"),
+    ),
+    minIntervalDays: Math.max(
+      INFLIXIMAB_LABEL_LIMITS.minIntervalDays,
+      user.minIntervalDays === undefined ? 0 : assertNonNegative(user.minIntervalDays, "options.limits.minIntervalDays"),
+    ),
+    maxAmountMg: user.maxAmountMg === undefined ? undefined : assertNonNegative(user.maxAmountMg, "options.limits.maxAmountMg"),
   };
-  const lastTime = fit.observations[fit.observations.length - 1].timeDays;
+  const lastTime = lastObservationDays(fit);
   const weightKg = covariatesAt(covariatePieces(fit.covariates, fit.model.requiredCovariates), lastTime).weightKg;
-  const all = options.candidates ?? INFLIXIMAB_CANDIDATES;
+  const list = o.candidates === undefined ? INFLIXIMAB_CANDIDATES : assertArray<unknown>(o.candidates, "options.candidates");
+  assertWithinLimit(list.length, "options.candidates.length", MAX_CANDIDATES);
+  const all = Array.from(list, (c, i) => checkCandidate(c, `options.candidates[${i}]`));
   const excluded: string[] = [];
   const allowed = all.filter((c) => {
     // A flat dose is checked against the mg/kg maximum through the patient's weight.
@@ -459,13 +608,19 @@ export function recommendRegimen(fit: MapResult, options: RecommendOptions): Rec
     return !over;
   });
   allowed.sort((a, b) => intensity(a) - intensity(b) || (a.mgPerKg ?? a.amountMg ?? 0) - (b.mgPerKg ?? b.amountMg ?? 0));
-  const forecasts = forecastTroughs(fit, allowed, { ...options, targetTroughUgMl: target });
+  const forecastOptions: ForecastOptions & { rng?: unknown } = {
+    startDays: o.startDays,
+    evaluateAfterDoses: o.evaluateAfterDoses,
+    nDraws: o.nDraws,
+    seed: o.seed,
+    confidence: o.confidence,
+    targetTroughUgMl: target,
+  };
+  if ((o as { rng?: unknown }).rng !== undefined) forecastOptions.rng = (o as { rng?: unknown }).rng;
+  const forecasts = forecastTroughs(fit, allowed, forecastOptions);
   const reasons: string[] = [];
   const ip = fit.individualParameters;
-  const typical = individualParameters(
-    fit.model,
-    covariatesAt(covariatePieces(fit.covariates, fit.model.requiredCovariates), fit.observations[fit.observations.length - 1].timeDays),
-  );
+  const typical = individualParameters(fit.model, covariatesAt(covariatePieces(fit.covariates, fit.model.requiredCovariates), lastTime));
   reasons.push(
     `From ${fit.observations.length} measured level(s), the patient's clearance is estimated at ${ip.CL.toFixed(3)} L/day (95 % ${fit.parameterIntervals.CL ? `${fit.parameterIntervals.CL.lower.toFixed(3)}-${fit.parameterIntervals.CL.upper.toFixed(3)}` : "n/a"}), ${(ip.CL / typical.CL).toFixed(2)} times the model's typical value for these covariates.`,
   );
@@ -488,15 +643,12 @@ export function recommendRegimen(fit: MapResult, options: RecommendOptions): Rec
       `No labelled option reaches ${target} ug/mL with probability >= ${(100 * prob).toFixed(0)} %${top ? ` (best: ${top.name}, ${(100 * (top.probabilityAtTarget ?? 0)).toFixed(0)} %)` : ""}: do not escalate beyond the cap; check anti-drug antibodies and consider switching (to a different anti-TNF molecule, not an infliximab biosimilar, with an immunomodulator if antibodies are high; out of class otherwise).`,
     );
   }
-  const adaNow = covariatesAt(
-    covariatePieces(fit.covariates, fit.model.requiredCovariates),
-    fit.observations[fit.observations.length - 1].timeDays,
-  ).ada;
+  const adaNow = covariatesAt(covariatePieces(fit.covariates, fit.model.requiredCovariates), lastTime).ada;
   if (adaNow)
     reasons.push(
       "Anti-drug antibodies are recorded: dose escalation may not overcome them; reactive TDM guidance (AGA 2017) suggests a different anti-TNF molecule (not an infliximab biosimilar) plus an immunomodulator when titres are high.",
     );
-  reasons.push(`Uncertainty: ${fit.method}; probabilities from ${options.nDraws ?? 1000} posterior draws.`);
+  reasons.push(`Uncertainty: ${fit.method}; probabilities from ${o.nDraws ?? 1000} posterior draws.`);
   return {
     recommended: chosen,
     labelStatus: chosen ? infliximabLabelStatus(chosen.candidate) : undefined,
@@ -508,7 +660,7 @@ export function recommendRegimen(fit: MapResult, options: RecommendOptions): Rec
       probability: prob,
       maxMgPerKg: limits.maxMgPerKg,
       minIntervalDays: limits.minIntervalDays,
-      evaluateAfterDoses: options.evaluateAfterDoses ?? 3,
+      evaluateAfterDoses: o.evaluateAfterDoses ?? 3,
     },
   };
 }

@@ -2,7 +2,16 @@
  * Covariate validation and piecewise-constant covariate timelines.
  */
 import { InputError, UnitError } from "../core/errors";
-import { assertFinite, assertInRange, assertNonNegative, assertPositive } from "../core/validate";
+import {
+  assertArray,
+  assertInRange,
+  assertNonNegative,
+  assertObject,
+  assertOneOf,
+  assertPositive,
+  assertWithinLimit,
+} from "../core/validate";
+import { COVARIATE_NAMES, checkTimeDays, MAX_DOSES } from "./check";
 import type { CovariateChange, CovariateInput, CovariateName, Covariates, CovariateTimeline } from "./types";
 
 /** Albumin above this many g/dL is physiologically impossible and almost certainly g/L (35 g/L = 3.5 g/dL). */
@@ -10,16 +19,23 @@ export const ALBUMIN_MAX_GDL = 10;
 
 /** True when the input is a {@link CovariateTimeline}. */
 export function isTimeline(input: CovariateInput): input is CovariateTimeline {
-  return typeof input === "object" && input !== null && "baseline" in input;
+  return typeof input === "object" && input !== null && Object.hasOwn(input, "baseline");
 }
 
 /**
- * Checks one covariate set (canonical units) and returns it.
+ * Checks one covariate set (canonical units) and returns a copy holding the covariates only
+ * (fields other than the {@link Covariates} are ignored and not copied).
  * @throws InputError for a missing or non-positive weight, negative CRP, etc.
  * @throws UnitError when albumin looks like g/L (> 10 "g/dL").
  */
 export function validateCovariates(c: Partial<Covariates>, required: CovariateName[] = [], where = "covariates"): Covariates {
-  if (typeof c !== "object" || c === null) throw new InputError({ field: where, value: c, expected: "an object of covariates" });
+  if (typeof where !== "string" || where === "")
+    throw new InputError({ field: "where", value: where, expected: "a field name for messages" });
+  if (typeof c !== "object" || c === null || Array.isArray(c)) {
+    throw new InputError({ field: where, value: c, expected: "an object of covariates" });
+  }
+  const req = assertArray<unknown>(required, "required");
+  for (let i = 0; i < req.length; i++) assertOneOf(req[i], `required[${i}]`, COVARIATE_NAMES);
   assertPositive(c.weightKg, `${where}.weightKg`);
   assertInRange(c.weightKg, `${where}.weightKg`, 1, 400);
   if (c.albuminGdl !== undefined) {
@@ -42,11 +58,14 @@ export function validateCovariates(c: Partial<Covariates>, required: CovariateNa
       throw new InputError({ field: `${where}.${k}`, value: c[k], expected: "true or false" });
     }
   }
-  for (const r of required) {
+  for (const r of Array.from(req) as CovariateName[]) {
     if (r === "ada" || r === "female" || r === "immunomodulator" || r === "ulcerativeColitis") continue; // booleans default to false
     if (c[r] === undefined) throw new InputError({ field: `${where}.${r}`, value: undefined, expected: "a value (this model needs it)" });
   }
-  return c as Covariates;
+  // a clean copy of the covariates only: other fields of the record (ids, dates) are not echoed back
+  const out: Partial<Record<CovariateName, unknown>> = {};
+  for (const k of COVARIATE_NAMES) if (c[k] !== undefined) out[k] = c[k];
+  return out as Covariates;
 }
 
 /** One piece of a covariate timeline: covariates constant on [startDays, endDays). */
@@ -67,9 +86,12 @@ export function covariatePieces(input: CovariateInput, required: CovariateName[]
     return [{ startDays: -Infinity, endDays: Infinity, covariates: validateCovariates(input, required) }];
   }
   let current = validateCovariates(input.baseline, required, "covariates.baseline");
-  const changes: CovariateChange[] = [...(input.changes ?? [])];
-  changes.forEach((ch, i) => {
-    assertFinite(ch.timeDays, `covariates.changes[${i}].timeDays`);
+  const list = input.changes === undefined ? [] : assertArray<unknown>(input.changes, "covariates.changes");
+  assertWithinLimit(list.length, "covariates.changes.length", MAX_DOSES, "one change per visit is plenty");
+  const changes: CovariateChange[] = Array.from(list, (ch, i) => {
+    const c = assertObject<CovariateChange>(ch, `covariates.changes[${i}]`);
+    checkTimeDays(c.timeDays, `covariates.changes[${i}].timeDays`);
+    return c;
   });
   changes.sort((a, b) => a.timeDays - b.timeDays);
   const pieces: CovariatePiece[] = [];

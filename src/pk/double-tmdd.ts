@@ -24,7 +24,7 @@
  */
 import { InputError } from "../core/errors";
 import type { PkSystem } from "./systems";
-import { qssFreeNm, qssFreeTargetNm } from "./systems";
+import { qssFree, qssFreeTargetNm } from "./systems";
 import type { IndividualParameters } from "./types";
 
 /** Names of the parameters of the double-QSS system (besides CL, V1, Q, V2, KA, F). */
@@ -78,8 +78,8 @@ export function buildDoubleQssSystem(p0: IndividualParameters, molecularWeightKD
       const ptot = y[o + 1] / V1;
       const rc = y[o + 2];
       const rp = y[o + 3];
-      const c = qssFreeNm(ctot, rc, KC);
-      const p = qssFreeNm(ptot, rp, KP);
+      const c = qssFree(ctot, rc, KC);
+      const p = qssFree(ptot, rp, KP);
       const boundC = ctot - c;
       const boundP = ptot - p;
       const abs = o ? KA * y[0] : 0;
@@ -95,7 +95,7 @@ export function buildDoubleQssSystem(p0: IndividualParameters, molecularWeightKD
         throw new InputError({ field: "regimen", value: "sc", expected: "an IV-only regimen for a system built without a depot" });
       y[0] += F * a;
     },
-    freeUgMl: (y) => qssFreeNm(y[o] / V1, y[o + 2], KC) / nmolPerMg,
+    freeUgMl: (y) => qssFree(y[o] / V1, y[o + 2], KC) / nmolPerMg,
     totalUgMl: (y) => y[o] / V1 / nmolPerMg,
     targetNm: (y) => y[o + 2],
     freeTargetNm: (y) => qssFreeTargetNm(y[o] / V1, y[o + 2], KC),

@@ -21,6 +21,10 @@ export {
   INFLIXIMAB_LABEL_LIMITS,
   infliximabLabelStatus,
   type LabelStatus,
+  MAX_CANDIDATES,
+  MAX_DRAWS,
+  MAX_FORECAST_SIMULATIONS,
+  MAX_OBSERVATIONS,
   type MapOptions,
   type MapResult,
   mapEstimate,
@@ -31,8 +35,25 @@ export {
   recommendRegimen,
   type TroughForecast,
 } from "./bayes";
+export {
+  COVARIATE_NAMES,
+  checkDoseEvent,
+  checkModel,
+  checkRegimen,
+  MAX_DOSES,
+  MAX_OUTPUT_TIMES,
+  MAX_PLAUSIBLE_LEVEL_UG_ML,
+  MAX_TIME_DAYS,
+} from "./check";
 export { ALBUMIN_MAX_GDL, type CovariatePiece, covariatePieces, covariatesAt, validateCovariates } from "./covariates";
-export { type BandFigureOptions, type ProfileSeries, predictionBandFigure, profileFigure } from "./figures";
+export {
+  type BandFigureOptions,
+  MAX_FIGURE_POINTS,
+  MAX_FIGURE_SERIES,
+  type ProfileSeries,
+  predictionBandFigure,
+  profileFigure,
+} from "./figures";
 export { advanceLinear, type LinearCoefficients, linearCoefficients, superpositionConcentrations, terminalHalfLifeDays } from "./linear";
 export {
   ADALIMUMAB_TERNANT_2015,
@@ -42,6 +63,7 @@ export {
   INFLIXIMAB_SONG_2025,
   INFLIXIMAB_TERNANT_2021_DOUBLE,
   individualParameters,
+  MAX_ABS_ETA,
   omegaSquared,
   PK_MODELS,
   residualSdUgMl,
@@ -53,6 +75,10 @@ export {
 export { INFLIXIMAB_MW_KDA, occupancyUgMlVsKdNm, receptorOccupancy } from "./occupancy";
 export { dopri5, newOdeStats, type OdeOptions, type OdeStats, type Rhs, rodas4 } from "./ode";
 export {
+  DEFAULT_MAX_POPULATION_VALUES,
+  MAX_ODE_PATIENTS,
+  MAX_PATIENTS,
+  MAX_PTA_REGIMENS,
   type PopulationOptions,
   type PopulationSimulation,
   type PredictionBands,

@@ -18,6 +18,8 @@
  * Hand-written: no maintained JavaScript PK library provides this; the
  * formulas are a few lines and need no dependency.
  */
+import { InputError } from "../core/errors";
+import { assertNonNegative, assertObject, assertPositive, finiteOrThrow } from "../core/validate";
 import type { IndividualParameters } from "./types";
 
 /** Precomputed rate constants of a linear model. */
@@ -142,10 +144,26 @@ export function advanceLinear(c: LinearCoefficients, s: Float64Array, dt: number
   s[2] = y2;
 }
 
-/** Terminal half-life (days) of a linear model: ln 2 / beta (2-cmt) or ln 2 / k10 (1-cmt). */
+/**
+ * Terminal half-life (days) of a linear model: ln 2 / beta (2-cmt) or ln 2 / k10 (1-cmt).
+ * @param p individual parameters (e.g. from `individualParameters`): CL (L/day) and V1 (L) greater
+ * than 0, and for two compartments Q (L/day, >= 0) with V2 (L, > 0).
+ * @throws InputError for a missing, non-finite or non-positive CL or V1 (with CL = 0 nothing is
+ * eliminated and there is no half-life), a Q without a positive V2, or a half-life too long to represent.
+ * @example terminalHalfLifeDays(individualParameters(INFLIXIMAB_FASANMADE_2009, { weightKg: 70, albuminGdl: 4 })) // ≈ 14
+ */
 export function terminalHalfLifeDays(p: IndividualParameters): number {
-  const c = linearCoefficients(p);
-  return Math.LN2 / (c.twoCompartment ? c.beta : c.alpha);
+  const q = assertObject<IndividualParameters>(p, "parameters");
+  const CL = assertPositive(q.CL, "parameters.CL");
+  const V1 = assertPositive(q.V1, "parameters.V1");
+  const params: IndividualParameters = { CL, V1 };
+  if (q.Q !== undefined || q.V2 !== undefined) {
+    if (q.Q === undefined) throw new InputError({ field: "parameters.Q", value: undefined, expected: "Q (L/day) with V2" });
+    params.Q = assertNonNegative(q.Q, "parameters.Q");
+    params.V2 = assertPositive(q.V2, "parameters.V2");
+  }
+  const c = linearCoefficients(params);
+  return finiteOrThrow(Math.LN2 / (c.twoCompartment ? c.beta : c.alpha), "terminalHalfLifeDays");
 }
 
 /**

@@ -8,6 +8,8 @@
  */
 import { InputError } from "../core/errors";
 import { toCanonical, ugPerMlToNanomolar } from "../core/units";
+import { assertFinite, finiteOrThrow, optionsObject } from "../core/validate";
+import { checkModel } from "./check";
 import { validateCovariates } from "./covariates";
 import type { CovariateName, Covariates, IndividualParameters, PkModel } from "./types";
 
@@ -604,6 +606,13 @@ function flag(c: Covariates, name: keyof Covariates): number {
 }
 
 /**
+ * Largest random effect accepted, |eta| <= 10: exp(10) multiplies a parameter by 22,000, more than
+ * 10 standard deviations for every published IIV here (omega <= 1.1); anything larger is a
+ * mistake (e.g. a CV typed as a percentage), not a patient.
+ */
+export const MAX_ABS_ETA = 10;
+
+/**
  * Individual parameters: typical values times covariate effects times
  * exp(eta) for each random effect given.
  *
@@ -611,9 +620,33 @@ function flag(c: Covariates, name: keyof Covariates): number {
  *
  * A `power` effect whose covariate is absent (and not required) is 1, i.e. the
  * patient sits at the reference value.
+ * @param etas random effects (log scale) keyed by the model's random effects (the keys of
+ * `model.iiv`), each a finite number with |eta| <= {@link MAX_ABS_ETA}. Default: none (typical patient).
+ * @throws InputError for a malformed model or covariates, or an eta that is not a finite number or
+ * not one of the model's random effects.
  * @example individualParameters(INFLIXIMAB_FASANMADE_2009, { weightKg: 77, albuminGdl: 4.1 }).CL // 0.407
  */
-export function individualParameters(model: PkModel, covariates: Covariates, etas: Record<string, number> = {}): IndividualParameters {
+export function individualParameters(model: PkModel, covariates: Covariates, etas?: Record<string, number>): IndividualParameters {
+  const m = checkModel(model);
+  const e = optionsObject(etas, "etas");
+  for (const k of Object.keys(e)) {
+    if (!Object.hasOwn(m.iiv, k)) {
+      throw new InputError({
+        field: `etas.${k}`,
+        value: e[k],
+        expected: `a random effect of this model: one of ${Object.keys(m.iiv).join(", ")}`,
+      });
+    }
+    const v = assertFinite(e[k], `etas.${k}`);
+    if (Math.abs(v) > MAX_ABS_ETA) {
+      throw new InputError({ field: `etas.${k}`, value: v, expected: `a random effect (log scale) within ±${MAX_ABS_ETA}` });
+    }
+  }
+  return typicalTimesEtas(m, covariates, e);
+}
+
+/** {@link individualParameters} on a checked model and checked etas (the solvers' inner loop). */
+function typicalTimesEtas(model: PkModel, covariates: Covariates, etas: Record<string, number>): IndividualParameters {
   const c = validateCovariates(covariates, model.requiredCovariates);
   for (const [name, reason] of Object.entries(model.refusedCovariates ?? {})) {
     const v = c[name as CovariateName];
@@ -622,7 +655,7 @@ export function individualParameters(model: PkModel, covariates: Covariates, eta
   const out: IndividualParameters = {};
   for (const [k, spec] of Object.entries(model.parameters)) out[k] = spec.value;
   for (const e of model.covariateEffects) {
-    if (!(e.parameter in out)) continue;
+    if (!Object.hasOwn(out, e.parameter)) continue;
     let f = 1;
     if (e.form === "power") {
       const v = c[e.covariate];
@@ -636,9 +669,15 @@ export function individualParameters(model: PkModel, covariates: Covariates, eta
   }
   // a patient's target burden replaces the typical R0; a random effect on R0 then varies around it
   if (model.structure.startsWith("tmdd") && c.targetBaselineNm !== undefined) out.R0 = c.targetBaselineNm;
-  for (const [k, eta] of Object.entries(etas)) {
-    if (!(k in out)) throw new InputError({ field: `etas.${k}`, value: eta, expected: `one of ${Object.keys(out).join(", ")}` });
-    out[k] *= Math.exp(eta);
+  for (const [k, eta] of Object.entries(etas)) out[k] *= Math.exp(eta);
+  for (const [k, v] of Object.entries(out)) {
+    finiteOrThrow(v, `individual ${k}`);
+    if (v < 0 || (v === 0 && (k === "CL" || k === "V1" || k === "V2"))) {
+      throw new InputError(
+        { field: `individual ${k}`, value: v, expected: k === "CL" || k === "V1" || k === "V2" ? "a parameter > 0" : "a parameter >= 0" },
+        "a covariate effect made the parameter negative (check the covariates and the model's coefficients)",
+      );
+    }
   }
   return out;
 }

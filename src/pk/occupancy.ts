@@ -31,7 +31,9 @@ export const INFLIXIMAB_MW_KDA = 149.1;
 export function receptorOccupancy(concentration: number, kd: number): number {
   const c = assertNonNegative(concentration, "concentration");
   const k = assertPositive(kd, "kd");
-  return c / (c + k);
+  const sum = c + k;
+  // C / (C + KD) is exact at round boundaries (9 / (9 + 1) = 0.9); near 1e308 the sum overflows, so divide first
+  return Number.isFinite(sum) ? c / sum : 1 / (1 + k / c);
 }
 
 /**

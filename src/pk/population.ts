@@ -11,20 +11,46 @@ import { InputError } from "../core/errors";
 import { wilson } from "../core/intervals";
 import { type Rng, resolveRng } from "../core/random";
 import type { Estimate } from "../core/result";
-import { assertInteger, assertPositive } from "../core/validate";
+import {
+  assertArray,
+  assertCount,
+  assertFiniteArray,
+  assertInRange,
+  assertObject,
+  assertPositive,
+  assertString,
+  assertWithinLimit,
+  optionalBoolean,
+} from "../core/validate";
+import { checkModel, checkRegimen, checkTimeDays, checkTimes } from "./check";
 import { covariatePieces } from "./covariates";
 import { compileLinearPlan, linearCoefficients, runLinearPlan } from "./linear";
 import { individualParameters, omegaSquared, residualSdUgMl } from "./models";
 import type { Regimen } from "./regimen";
 import { resolveDoses } from "./regimen";
-import { parameterPieces, simulate, simulateLinearSorted } from "./simulate";
+import { checkTolerances, parameterPieces, simulate, simulateLinearSorted } from "./simulate";
 import type { CovariateInput, PkModel } from "./types";
+
+/** Most virtual patients of one population simulation: 1,000,000. */
+export const MAX_PATIENTS = 1_000_000;
+/**
+ * Most virtual patients of a nonlinear (ODE) model in one call: 20,000. Each integrates an ODE
+ * (milliseconds each), so more would run for minutes; run seeded batches instead.
+ */
+export const MAX_ODE_PATIENTS = 20_000;
+/**
+ * Default cap on patients x output times of one population simulation: 50,000,000 values (400 MB;
+ * 100,000 patients on a daily grid over a year is 36.6 million). Raise it with `maxValues`.
+ */
+export const DEFAULT_MAX_POPULATION_VALUES = 50_000_000;
+/** Most regimens compared by one {@link probabilityOfTargetAttainment} call. */
+export const MAX_PTA_REGIMENS = 100;
 
 /** Options of {@link simulatePopulation}. */
 export interface PopulationOptions {
-  /** Number of virtual patients. */
+  /** Number of virtual patients: an integer from 1 to {@link MAX_PATIENTS} ({@link MAX_ODE_PATIENTS} for nonlinear models). Required. */
   n: number;
-  /** Output times, days (sorted ascending). */
+  /** Output times, days (sorted ascending). Required. */
   timesDays: ArrayLike<number>;
   /** Seed of the generator. Default 1. */
   seed?: number;
@@ -40,9 +66,14 @@ export interface PopulationOptions {
    * large populations. Default: a new Float64Array.
    */
   output?: Float64Array;
-  /** ODE tolerances for nonlinear models. */
+  /** ODE tolerances for nonlinear models (see `SimulateOptions`). */
   rtol?: number;
   atol?: number;
+  /**
+   * Cap on n x timesDays.length, the values simulated (and held in memory, 8 bytes each). Default:
+   * {@link DEFAULT_MAX_POPULATION_VALUES} (400 MB). Raise it deliberately for larger runs.
+   */
+  maxValues?: number;
 }
 
 /** N virtual patients' concentrations, row-major (patient i, time j at i * T + j). */
@@ -66,32 +97,58 @@ export function simulatePopulation(
   covariates: CovariateInput | CovariateInput[],
   options: PopulationOptions,
 ): PopulationSimulation {
-  const n = assertInteger(options.n, "options.n", 1);
-  const times = Float64Array.from(options.timesDays);
+  checkModel(model);
+  checkRegimen(regimen);
+  const o = assertObject<PopulationOptions>(options, "options");
+  if (o.n === undefined)
+    throw new InputError({ field: "options.n", value: undefined, expected: "the number of virtual patients (required)" });
+  if (o.timesDays === undefined) {
+    throw new InputError({ field: "options.timesDays", value: undefined, expected: "the output times, days (required), e.g. [0, 7, 14]" });
+  }
+  const linear = model.structure === "linear";
+  const n = linear
+    ? assertCount(o.n, "options.n", 1, MAX_PATIENTS)
+    : assertCount(o.n, "options.n", 1, MAX_ODE_PATIENTS, "each patient of a nonlinear model integrates an ODE; run seeded batches");
+  const times = checkTimes(o.timesDays, "options.timesDays");
   for (let j = 1; j < times.length; j++) {
     if (!(times[j] >= times[j - 1]))
       throw new InputError({ field: `options.timesDays[${j}]`, value: times[j], expected: "ascending times" });
   }
+  const maxValues = o.maxValues === undefined ? DEFAULT_MAX_POPULATION_VALUES : assertPositive(o.maxValues, "options.maxValues");
+  assertWithinLimit(n * times.length, "options.n x timesDays.length", maxValues, "raise options.maxValues to allow more");
   if (Array.isArray(covariates) && covariates.length !== n) {
     throw new InputError({ field: "covariates", value: covariates.length, expected: `one covariate set per patient (${n})` });
   }
-  const rng = resolveRng(options, 1);
-  const names = options.iivParameters ?? Object.keys(model.iiv);
+  const residualError = optionalBoolean(o.residualError, "options.residualError") ?? false;
+  const tol = checkTolerances(o);
+  const rng = resolveRng(o, 1);
+  const names =
+    o.iivParameters === undefined
+      ? Object.keys(model.iiv)
+      : Array.from(assertArray<unknown>(o.iivParameters, "options.iivParameters"), (k, i) =>
+          assertString(k, `options.iivParameters[${i}]`),
+        );
   const omegas = names.map((k) => {
-    const spec = model.iiv[k];
-    if (!spec) throw new InputError({ field: "options.iivParameters", value: k, expected: `one of ${Object.keys(model.iiv).join(", ")}` });
-    return Math.sqrt(omegaSquared(spec.cv));
+    if (!Object.hasOwn(model.iiv, k)) {
+      throw new InputError({ field: "options.iivParameters", value: k, expected: `one of ${Object.keys(model.iiv).join(", ")}` });
+    }
+    return Math.sqrt(omegaSquared(model.iiv[k].cv));
   });
   const etas: Record<string, Float64Array> = {};
   for (const k of names) etas[k] = new Float64Array(n);
   for (let i = 0; i < n; i++) for (let k = 0; k < names.length; k++) etas[names[k]][i] = rng.normal(0, omegas[k]);
   const T = times.length;
-  if (options.output && options.output.length < n * T) {
-    throw new InputError({ field: "options.output", value: options.output.length, expected: `a Float64Array of length >= ${n * T}` });
+  if (o.output !== undefined && (!(o.output instanceof Float64Array) || o.output.length < n * T)) {
+    throw new InputError({
+      field: "options.output",
+      value: o.output instanceof Float64Array ? o.output.length : o.output,
+      expected: `a Float64Array of length >= ${n * T}`,
+    });
   }
-  const conc = options.output ? options.output.subarray(0, n * T) : new Float64Array(n * T);
+  const conc = o.output ? o.output.subarray(0, n * T) : new Float64Array(n * T);
   const shared = Array.isArray(covariates) ? undefined : covariates;
-  const sharedPieces = shared ? covariatePieces(shared, model.requiredCovariates) : undefined;
+  // one covariate set (or timeline) for everyone: checked here, so null or a number is an InputError
+  const sharedPieces = Array.isArray(covariates) ? undefined : covariatePieces(covariates, model.requiredCovariates);
   const sharedDoses = sharedPieces ? resolveDoses(regimen, sharedPieces) : undefined;
   const sharedTypical = sharedPieces?.map((pc) => individualParameters(model, pc.covariates));
   // one covariate piece shared by everyone: compile the schedule once and replay it per patient
@@ -128,10 +185,10 @@ export function simulatePopulation(
       if (pieces.length) simulateLinearSorted(pieces, doses ?? [], times, out);
     } else {
       const cov = shared ?? (covariates as CovariateInput[])[i];
-      const sim = simulate(model, regimen, cov, { timesDays: times, etas: { ...eta }, rtol: options.rtol, atol: options.atol });
+      const sim = simulate(model, regimen, cov, { timesDays: times, etas: { ...eta }, ...tol });
       out.set(sim.concentrationUgMl);
     }
-    if (options.residualError) {
+    if (residualError) {
       for (let j = 0; j < T; j++) {
         const c = out[j];
         const y = c + rng.normal(0, residualSdUgMl(model, c));
@@ -157,25 +214,49 @@ export interface PredictionBands {
   quantilesUgMl: Float64Array[];
 }
 
+/** Checks a population simulation handed back by a caller (shape, sizes, finite values). */
+function checkPopulation(pop: unknown, field = "pop"): PopulationSimulation {
+  const p = assertObject<PopulationSimulation>(pop, field);
+  const n = assertCount(p.n, `${field}.n`, 1, MAX_PATIENTS);
+  const times = assertFiniteArray(p.timesDays, `${field}.timesDays`);
+  const c = assertArray<unknown>(p.concentrationUgMl, `${field}.concentrationUgMl`);
+  if (c.length !== n * times.length) {
+    throw new InputError({
+      field: `${field}.concentrationUgMl`,
+      value: `${c.length} values`,
+      expected: `n x timesDays.length = ${n * times.length} values (as simulatePopulation returns)`,
+    });
+  }
+  for (let i = 0; i < c.length; i++) {
+    const v = c[i];
+    if (typeof v !== "number" || !Number.isFinite(v))
+      throw new InputError({ field: `${field}.concentrationUgMl[${i}]`, value: v, expected: "a finite number" });
+  }
+  return p;
+}
+
 /**
  * Pointwise prediction bands (empirical quantiles, R type 7) across patients.
+ * @param probabilities quantiles to compute, each in [0, 1] (at most 1000). Default: 0.05, 0.5, 0.95.
+ * @throws InputError for a value that is not a result of {@link simulatePopulation}, or a probability outside [0, 1].
  * @example predictionBands(pop, [0.05, 0.5, 0.95])
  */
 export function predictionBands(pop: PopulationSimulation, probabilities: number[] = [0.05, 0.5, 0.95]): PredictionBands {
+  checkPopulation(pop);
+  const probs = assertArray<unknown>(probabilities, "probabilities", { nonEmpty: true });
+  assertWithinLimit(probs.length, "probabilities.length", 1000);
+  const ps = Array.from(probs, (p, i) => assertInRange(p, `probabilities[${i}]`, 0, 1));
   const T = pop.timesDays.length;
   const col = new Float64Array(pop.n);
-  const q = probabilities.map((p) => {
-    if (!(p >= 0 && p <= 1)) throw new InputError({ field: "probabilities", value: p, expected: "numbers in [0, 1]" });
-    return new Float64Array(T);
-  });
+  const q = ps.map(() => new Float64Array(T));
   for (let j = 0; j < T; j++) {
     for (let i = 0; i < pop.n; i++) col[i] = pop.concentrationUgMl[i * T + j];
     col.sort();
-    probabilities.forEach((p, k) => {
+    ps.forEach((p, k) => {
       q[k][j] = quantileSorted(col, p);
     });
   }
-  return { timesDays: pop.timesDays, probabilities, quantilesUgMl: q };
+  return { timesDays: Float64Array.from(pop.timesDays), probabilities: ps, quantilesUgMl: q };
 }
 
 /** Options of {@link probabilityOfTargetAttainment}. */
@@ -215,22 +296,29 @@ export function probabilityOfTargetAttainment(
   covariates: CovariateInput | CovariateInput[],
   options: PtaOptions,
 ): PtaRow[] {
-  const target = assertPositive(options.targetTroughUgMl, "options.targetTroughUgMl");
-  const n = options.n ?? 1000;
-  return regimens.map((r) => {
+  checkModel(model);
+  const list = assertArray<unknown>(regimens, "regimens", { nonEmpty: true });
+  assertWithinLimit(list.length, "regimens.length", MAX_PTA_REGIMENS, "compare fewer regimens per call");
+  const regs = Array.from(list, (r, i) => checkRegimen(r, `regimens[${i}]`));
+  const o = assertObject<PtaOptions>(options, "options");
+  const target = assertPositive(o.targetTroughUgMl, "options.targetTroughUgMl");
+  const atDays = checkTimeDays(o.atDays, "options.atDays");
+  const n = assertCount(o.n ?? 1000, "options.n", 1, model.structure === "linear" ? MAX_PATIENTS : MAX_ODE_PATIENTS);
+  const confidence = o.confidence ?? 0.95;
+  return regs.map((r, i) => {
     const pop = simulatePopulation(model, r, covariates, {
       n,
-      timesDays: [options.atDays],
-      seed: options.seed ?? 1,
-      residualError: options.residualError,
+      timesDays: [atDays],
+      seed: o.seed ?? 1,
+      residualError: o.residualError,
     });
     const c = pop.concentrationUgMl;
     let hits = 0;
-    for (let i = 0; i < n; i++) if (c[i] >= target) hits++;
+    for (let k = 0; k < n; k++) if (c[k] >= target) hits++;
     const sorted = Float64Array.from(c).sort();
     return {
-      regimen: r.name,
-      probability: wilson(hits, n, { confidence: options.confidence ?? 0.95 }),
+      regimen: r.name ?? `regimen ${i + 1}`,
+      probability: wilson(hits, n, { confidence }),
       medianTroughUgMl: quantileSorted(sorted, 0.5),
       p05TroughUgMl: quantileSorted(sorted, 0.05),
       p95TroughUgMl: quantileSorted(sorted, 0.95),

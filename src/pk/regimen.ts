@@ -5,7 +5,19 @@
  * schedules. Doses in mg/kg are resolved with the weight in force at the dose.
  */
 import { InputError } from "../core/errors";
-import { assertFinite, assertNonNegative, assertPositive } from "../core/validate";
+import {
+  assertCount,
+  assertNonNegative,
+  assertObject,
+  assertOneOf,
+  assertPositive,
+  assertString,
+  assertWithinLimit,
+  optionalBoolean,
+  optionalString,
+  optionsObject,
+} from "../core/validate";
+import { checkDoses, checkRegimen, checkTimeDays, MAX_DOSES } from "./check";
 import { type CovariatePiece, covariatesAt } from "./covariates";
 
 /** One dose. Give exactly one of `amountMg` or `mgPerKg`. */
@@ -45,18 +57,11 @@ export const DEFAULT_INFUSION_DAYS = 2 / 24;
  * @throws InputError for a negative or missing dose, bad time or duration.
  */
 export function resolveDoses(regimen: Regimen, pieces: CovariatePiece[]): ResolvedDose[] {
-  if (!regimen || !Array.isArray(regimen.doses))
-    throw new InputError({ field: "regimen.doses", value: regimen, expected: "an array of dose events" });
-  const out = regimen.doses.map((d, i) => {
+  const doses = checkDoses(checkRegimen(regimen).doses, "regimen.doses");
+  const out = doses.map((d, i) => {
     const f = `regimen.doses[${i}]`;
-    assertFinite(d.timeDays, `${f}.timeDays`);
-    if (d.route !== "iv" && d.route !== "sc") throw new InputError({ field: `${f}.route`, value: d.route, expected: '"iv" or "sc"' });
-    if ((d.amountMg === undefined) === (d.mgPerKg === undefined)) {
-      throw new InputError({ field: f, value: d, expected: "exactly one of amountMg or mgPerKg" });
-    }
-    let amount: number;
-    if (d.amountMg !== undefined) amount = assertNonNegative(d.amountMg, `${f}.amountMg`);
-    else amount = assertNonNegative(d.mgPerKg, `${f}.mgPerKg`) * covariatesAt(pieces, d.timeDays).weightKg;
+    const amount =
+      d.amountMg !== undefined ? d.amountMg : assertNonNegative(d.mgPerKg, `${f}.mgPerKg`) * covariatesAt(pieces, d.timeDays).weightKg;
     const dur = d.route === "iv" ? assertPositive(d.infusionDays ?? DEFAULT_INFUSION_DAYS, `${f}.infusionDays`) : 0;
     return { timeDays: d.timeDays, amountMg: amount, route: d.route, durationDays: dur };
   });
@@ -85,22 +90,30 @@ export interface InfliximabRegimenOptions {
  * 8 weeks from week 14 (Remicade prescribing information, Janssen, sections
  * 2.1-2.2). Intensification: `{ mgPerKg: 10 }` and/or `{ intervalWeeks: 4 }`.
  * Without induction, maintenance doses start at day 0.
+ * @throws InputError for a dose or interval that is not a positive number, a negative `untilWeeks`,
+ * or a schedule of more than {@link MAX_DOSES} doses (a tiny interval or a huge `untilWeeks`).
  * @example infliximabRegimen({ untilWeeks: 54 }).doses.map(d => d.timeDays / 7) // [0, 2, 6, 14, 22, ...]
  */
-export function infliximabRegimen(options: InfliximabRegimenOptions = {}): Regimen {
-  const mgPerKg = assertPositive(options.mgPerKg ?? 5, "mgPerKg");
-  const inductionMgPerKg = assertPositive(options.inductionMgPerKg ?? 5, "inductionMgPerKg");
-  const interval = assertPositive(options.intervalWeeks ?? 8, "intervalWeeks");
-  const until = assertNonNegative(options.untilWeeks ?? 52, "untilWeeks");
-  const induction = options.induction ?? true;
+export function infliximabRegimen(options?: InfliximabRegimenOptions): Regimen {
+  const o = optionsObject(options);
+  const mgPerKg = assertPositive(o.mgPerKg ?? 5, "mgPerKg");
+  const inductionMgPerKg = assertPositive(o.inductionMgPerKg ?? 5, "inductionMgPerKg");
+  const interval = assertPositive(o.intervalWeeks ?? 8, "intervalWeeks");
+  const until = assertNonNegative(o.untilWeeks ?? 52, "untilWeeks");
+  checkTimeDays(until * 7, "untilWeeks");
+  const induction = optionalBoolean(o.induction, "induction") ?? true;
+  const infusionDays = o.infusionDays === undefined ? undefined : assertPositive(o.infusionDays, "infusionDays");
+  const first = induction ? 14 : 0;
+  const maintenance = until + 1e-9 >= first ? Math.floor((until + 1e-9 - first) / interval) + 1 : 0;
+  assertWithinLimit((induction ? 3 : 0) + maintenance, "doses", MAX_DOSES, "lengthen intervalWeeks or shorten untilWeeks");
   const doses: DoseEvent[] = [];
-  const iv = (w: number, mgkg: number): DoseEvent => ({ timeDays: w * 7, mgPerKg: mgkg, route: "iv", infusionDays: options.infusionDays });
+  const iv = (w: number, mgkg: number): DoseEvent => ({ timeDays: w * 7, mgPerKg: mgkg, route: "iv", infusionDays });
   let w = 0;
   if (induction) {
     for (const iw of [0, 2, 6]) if (iw <= until) doses.push(iv(iw, inductionMgPerKg));
     w = 14;
   }
-  for (; w <= until + 1e-9; w += interval) doses.push(iv(w, mgPerKg));
+  for (let i = 0; i < maintenance; i++) doses.push(iv(w + i * interval, mgPerKg));
   const name = `infliximab ${induction ? "induction + " : ""}${mgPerKg} mg/kg q${interval}w`;
   return { name, doses, maintenance: { mgPerKg, intervalDays: interval * 7 } };
 }
@@ -108,10 +121,12 @@ export function infliximabRegimen(options: InfliximabRegimenOptions = {}): Regim
 /** Options of {@link repeatedRegimen}. */
 export interface RepeatedRegimenOptions {
   route: "iv" | "sc";
+  /** Flat dose, mg (give this or `mgPerKg`). */
   amountMg?: number;
+  /** Weight-based dose, mg/kg (give this or `amountMg`). */
   mgPerKg?: number;
   intervalDays: number;
-  /** Number of doses. */
+  /** Number of doses: an integer from 0 to {@link MAX_DOSES} (loading doses included). */
   count: number;
   /** First dose time, days. Default 0. */
   startDays?: number;
@@ -123,39 +138,76 @@ export interface RepeatedRegimenOptions {
 
 /**
  * A repeated schedule (IV or SC), optionally after loading doses.
+ * @throws InputError for a missing or unknown route, not exactly one of `amountMg`/`mgPerKg`, an
+ * interval that is not a positive number, a `count` that is not a whole number of doses, or a
+ * schedule of more than {@link MAX_DOSES} doses.
  * @example repeatedRegimen({ route: "sc", amountMg: 40, intervalDays: 14, count: 26 }) // adalimumab 40 mg every other week
  */
 export function repeatedRegimen(o: RepeatedRegimenOptions): Regimen {
-  const interval = assertPositive(o.intervalDays, "intervalDays");
-  const count = assertNonNegative(o.count, "count");
-  const start = o.startDays ?? 0;
-  const doses: DoseEvent[] = [...(o.loading ?? [])];
+  const opts = assertObject<RepeatedRegimenOptions>(o, "options");
+  const route = assertOneOf(opts.route, "route", ["iv", "sc"] as const);
+  const interval = assertPositive(opts.intervalDays, "intervalDays");
+  const loading = opts.loading === undefined ? [] : checkDoses(opts.loading, "loading");
+  const count = assertCount(
+    opts.count,
+    "count",
+    0,
+    MAX_DOSES - loading.length,
+    `at most ${MAX_DOSES} doses in a regimen, loading doses included`,
+  );
+  const start = checkTimeDays(opts.startDays ?? 0, "startDays");
+  if (count > 0) checkTimeDays(start + (count - 1) * interval, "last dose time (startDays + (count - 1) * intervalDays)");
+  if ((opts.amountMg === undefined) === (opts.mgPerKg === undefined)) {
+    throw new InputError({ field: "amountMg", value: opts.amountMg, expected: "exactly one of amountMg or mgPerKg" });
+  }
+  const amountMg = opts.amountMg === undefined ? undefined : assertNonNegative(opts.amountMg, "amountMg");
+  const mgPerKg = opts.mgPerKg === undefined ? undefined : assertNonNegative(opts.mgPerKg, "mgPerKg");
+  const infusionDays = opts.infusionDays === undefined ? undefined : assertPositive(opts.infusionDays, "infusionDays");
+  const name = optionalString(opts.name, "name");
+  const doses: DoseEvent[] = [...loading];
   for (let i = 0; i < count; i++) {
-    const d: DoseEvent = { timeDays: start + i * interval, route: o.route, infusionDays: o.infusionDays };
-    if (o.amountMg !== undefined) d.amountMg = o.amountMg;
-    if (o.mgPerKg !== undefined) d.mgPerKg = o.mgPerKg;
+    const d: DoseEvent = { timeDays: start + i * interval, route, infusionDays };
+    if (amountMg !== undefined) d.amountMg = amountMg;
+    if (mgPerKg !== undefined) d.mgPerKg = mgPerKg;
     doses.push(d);
   }
-  const amount = o.amountMg !== undefined ? `${o.amountMg} mg` : `${o.mgPerKg} mg/kg`;
+  const amount = amountMg !== undefined ? `${amountMg} mg` : `${mgPerKg} mg/kg`;
   return {
-    name: o.name ?? `${amount} ${o.route.toUpperCase()} every ${interval} days`,
+    name: name ?? `${amount} ${route.toUpperCase()} every ${interval} days`,
     doses,
-    maintenance: { mgPerKg: o.mgPerKg, amountMg: o.amountMg, intervalDays: interval },
+    maintenance: { mgPerKg, amountMg, intervalDays: interval },
   };
 }
 
-/** A custom schedule from a list of doses. */
+/**
+ * A custom schedule from a list of doses (each copied and checked: a time, a route, exactly one of
+ * `amountMg` or `mgPerKg`, an optional infusion duration).
+ * @throws InputError for a name that is not a non-empty string, or a malformed dose (named
+ * `regimen.doses[i]`, as simulate() names it).
+ * @example customRegimen("rescue", [{ timeDays: 0, mgPerKg: 10, route: "iv" }, { timeDays: 14, mgPerKg: 10, route: "iv" }])
+ */
 export function customRegimen(name: string, doses: DoseEvent[]): Regimen {
-  return { name, doses: doses.map((d) => ({ ...d })) };
+  const n = assertString(name, "name");
+  // named as in the regimen it builds, so the message matches the one simulate() gives for the same dose
+  return { name: n, doses: checkDoses(doses, "regimen.doses") };
 }
 
 /**
  * Concatenates a history (doses already given) with a future schedule shifted to start at `startDays`.
+ * @throws InputError for a malformed regimen, a start or end time that is not finite, or a combined
+ * schedule of more than {@link MAX_DOSES} doses.
  * @example continueRegimen(history, infliximabRegimen({ induction: false, mgPerKg: 10 }), 126)
  */
 export function continueRegimen(history: Regimen, future: Regimen, startDays: number, untilDays?: number): Regimen {
-  const shifted = future.doses
-    .map((d) => ({ ...d, timeDays: d.timeDays + startDays }))
-    .filter((d) => untilDays === undefined || d.timeDays <= untilDays);
-  return { name: `${history.name}, then ${future.name}`, doses: [...history.doses, ...shifted], maintenance: future.maintenance };
+  const h = checkRegimen(history, "history");
+  const f = checkRegimen(future, "future");
+  const start = checkTimeDays(startDays, "startDays");
+  const until = untilDays === undefined ? undefined : checkTimeDays(untilDays, "untilDays");
+  const shifted = checkDoses(f.doses, "future.doses")
+    .map((d, i) => ({ ...d, timeDays: checkTimeDays(d.timeDays + start, `future.doses[${i}].timeDays + startDays`) }))
+    .filter((d) => until === undefined || d.timeDays <= until);
+  const past = checkDoses(h.doses, "history.doses");
+  assertWithinLimit(past.length + shifted.length, "doses", MAX_DOSES, "split the schedule");
+  const name = `${h.name ?? "history"}, then ${f.name ?? "future"}`;
+  return { name, doses: [...past, ...shifted], maintenance: f.maintenance };
 }

@@ -5,7 +5,8 @@
  * point, and returns concentrations at the requested times.
  */
 import { InputError } from "../core/errors";
-import { assertFinite } from "../core/validate";
+import { assertInRange, assertObject, assertOneOf, assertWithinLimit, optionsObject } from "../core/validate";
+import { checkModel, checkRegimen, checkTimeDays, checkTimes, MAX_OUTPUT_TIMES } from "./check";
 import { type CovariatePiece, covariatePieces } from "./covariates";
 import { advanceLinear, type LinearCoefficients, linearCoefficients } from "./linear";
 import { individualParameters } from "./models";
@@ -24,15 +25,18 @@ export type SolverName = "auto" | "closed-form" | "rodas4" | "dopri5";
 
 /** Options of {@link simulate}. */
 export interface SimulateOptions {
-  /** Output times, days (sorted or not). Default: daily from 0 to 8 weeks after the last dose. */
+  /**
+   * Output times, days (sorted or not), at most {@link MAX_OUTPUT_TIMES}. Default: daily from the first
+   * dose to 8 weeks after the last.
+   */
   timesDays?: ArrayLike<number>;
   /** Random effects (log scale) by parameter name, e.g. `{ CL: 0.3 }`. Default none (typical patient). */
   etas?: Record<string, number>;
   /** Default "auto": closed form for linear models; Dormand-Prince switching to RODAS4 on stiffness otherwise. */
   solver?: SolverName;
-  /** ODE relative tolerance. Default 1e-8. */
+  /** ODE relative tolerance, in [1e-13, 0.01]. Default 1e-8. */
   rtol?: number;
-  /** ODE absolute tolerance (state units: mg, nmol, nM). Default 1e-10. */
+  /** ODE absolute tolerance (state units: mg, nmol, nM), in [1e-16, 1]. Default 1e-10. */
   atol?: number;
 }
 
@@ -74,19 +78,22 @@ function defaultTimes(doses: ResolvedDose[]): Float64Array {
   const last = doses.length ? doses[doses.length - 1].timeDays : 0;
   const end = Math.ceil(last + 56);
   const first = doses.length ? Math.floor(doses[0].timeDays) : 0;
+  assertWithinLimit(
+    end - first + 1,
+    "default output times (daily from the first dose to 8 weeks after the last)",
+    MAX_OUTPUT_TIMES,
+    "give timesDays",
+  );
   const out = new Float64Array(end - first + 1);
   for (let i = 0; i < out.length; i++) out[i] = first + i;
   return out;
 }
 
 function sortedTimes(times: ArrayLike<number>): { sorted: Float64Array; order: Int32Array | null } {
-  const n = times.length;
-  const sorted = new Float64Array(n);
+  const sorted = checkTimes(times, "timesDays");
+  const n = sorted.length;
   let isSorted = true;
-  for (let i = 0; i < n; i++) {
-    sorted[i] = assertFinite(times[i], `timesDays[${i}]`);
-    if (i > 0 && sorted[i] < sorted[i - 1]) isSorted = false;
-  }
+  for (let i = 1; i < n; i++) if (sorted[i] < sorted[i - 1]) isSorted = false;
   if (isSorted) return { sorted, order: null };
   const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => sorted[a] - sorted[b]);
   return { sorted: Float64Array.from(order, (i) => sorted[i]), order };
@@ -179,22 +186,35 @@ export function simulateLinearSorted(
   return out;
 }
 
+/** Checks the ODE tolerances of an options object (undefined keeps the solver's default). */
+export function checkTolerances(o: { rtol?: unknown; atol?: unknown }): { rtol?: number; atol?: number } {
+  return {
+    rtol: o.rtol === undefined ? undefined : assertInRange(o.rtol, "rtol", 1e-13, 0.01),
+    atol: o.atol === undefined ? undefined : assertInRange(o.atol, "atol", 1e-16, 1),
+  };
+}
+
 /**
  * Simulates one patient. Linear models use the exact closed form (unless
  * another solver is asked for); Michaelis-Menten and TMDD models use Dormand-Prince,
  * switching to RODAS4 when the stiffness test fires (`solver: "auto"`).
  *
- * @throws InputError for a negative dose, a zero weight, albumin in g/L (UnitError), etc.
+ * @throws InputError for a malformed model or regimen, a negative dose, a zero weight, albumin in
+ * g/L (UnitError), more than {@link MAX_OUTPUT_TIMES} output times, etc.
  * @example
  * const sim = simulate(INFLIXIMAB_FASANMADE_2009, infliximabRegimen(), { weightKg: 70, albuminGdl: 4 });
  * sim.concentrationUgMl[98] // level at week 14, just before the first maintenance dose
  */
-export function simulate(model: PkModel, regimen: Regimen, covariates: CovariateInput, options: SimulateOptions = {}): Simulation {
+export function simulate(model: PkModel, regimen: Regimen, covariates: CovariateInput, options?: SimulateOptions): Simulation {
+  checkModel(model);
+  checkRegimen(regimen);
+  const o = optionsObject(options);
+  const tol = checkTolerances(o);
+  let solver: SolverName = assertOneOf(o.solver ?? "auto", "solver", ["auto", "closed-form", "rodas4", "dopri5"] as const);
   const cp = covariatePieces(covariates, model.requiredCovariates);
   const doses = resolveDoses(regimen, cp);
-  const pp = parameterPieces(model, cp, options.etas);
-  const { sorted, order } = sortedTimes(options.timesDays ?? defaultTimes(doses));
-  let solver: SolverName = options.solver ?? "auto";
+  const pp = parameterPieces(model, cp, o.etas === undefined ? undefined : assertObject<Record<string, number>>(o.etas, "etas"));
+  const { sorted, order } = sortedTimes(o.timesDays ?? defaultTimes(doses));
   if (solver === "auto" && model.structure === "linear") solver = "closed-form";
   if (solver === "closed-form" && model.structure !== "linear") {
     throw new InputError({ field: "options.solver", value: solver, expected: `an ODE solver for a ${model.structure} model` });
@@ -217,7 +237,7 @@ export function simulate(model: PkModel, regimen: Regimen, covariates: Covariate
     total = conc.slice();
   } else {
     stats = newOdeStats();
-    const r = simulateOdeSorted(model, pp, doses, sorted, solver, { rtol: options.rtol, atol: options.atol }, stats);
+    const r = simulateOdeSorted(model, pp, doses, sorted, solver, tol, stats);
     solver = r.solver;
     conc = r.conc;
     total = r.total;
@@ -380,10 +400,14 @@ export function predictTroughs(
   model: PkModel,
   regimen: Regimen,
   covariates: CovariateInput,
-  options: Omit<SimulateOptions, "timesDays"> & { endDays?: number } = {},
+  options?: Omit<SimulateOptions, "timesDays"> & { endDays?: number },
 ): Trough[] {
+  checkModel(model);
+  checkRegimen(regimen);
+  const o = optionsObject(options);
   const times = [...new Set(regimen.doses.map((d) => d.timeDays))].sort((a, b) => a - b).slice(1);
-  if (options.endDays !== undefined) times.push(options.endDays);
-  const sim = simulate(model, regimen, covariates, { ...options, timesDays: times });
+  if (o.endDays !== undefined) times.push(checkTimeDays(o.endDays, "endDays"));
+  const { endDays: _endDays, ...simOptions } = o;
+  const sim = simulate(model, regimen, covariates, { ...simOptions, timesDays: times });
   return times.map((t, i) => ({ timeDays: t, troughUgMl: sim.concentrationUgMl[i] }));
 }

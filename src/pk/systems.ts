@@ -18,12 +18,29 @@
  * - tmdd-qss-double (Ternant 2021): see `double-tmdd.ts`.
  */
 import { InputError } from "../core/errors";
+import { assertNonNegative, assertPositive, finiteOrThrow } from "../core/validate";
 import { buildDoubleQssSystem } from "./double-tmdd";
 import type { Rhs } from "./ode";
 import type { IndividualParameters, ModelStructure } from "./types";
 
-/** Free drug from total drug and total target under the QSS/QE approximation (nM); cancellation-free form. */
+/**
+ * Free drug from total drug and total target under the QSS/QE approximation (nM); cancellation-free form:
+ * C = ½[(Ctot − Rtot − K) + √((Ctot − Rtot − K)² + 4 K Ctot)] (Gibiansky 2008, J Pharmacokinet Pharmacodyn 35:573).
+ * @param ctotNm total drug, nM (>= 0)
+ * @param rtotNm total target, nM (>= 0)
+ * @param kNm the QSS constant KSS (or KD), nM (> 0)
+ * @throws InputError for an argument that is not a finite number in its range, or a result too large to represent.
+ * @example qssFreeNm(33.5, 3.3, 15.4) // free infliximab, nM
+ */
 export function qssFreeNm(ctotNm: number, rtotNm: number, kNm: number): number {
+  const c = assertNonNegative(ctotNm, "ctotNm");
+  const r = assertNonNegative(rtotNm, "rtotNm");
+  const k = assertPositive(kNm, "kNm");
+  return finiteOrThrow(qssFree(c, r, k), "free drug (nM)");
+}
+
+/** {@link qssFreeNm} without argument checks, for the right-hand sides of the ODE systems (state values may dip below 0 by rounding). */
+export function qssFree(ctotNm: number, rtotNm: number, kNm: number): number {
   if (ctotNm <= 0) return 0;
   const b = ctotNm - rtotNm - kNm;
   const disc = Math.sqrt(b * b + 4 * kNm * ctotNm);
@@ -32,7 +49,7 @@ export function qssFreeNm(ctotNm: number, rtotNm: number, kNm: number): number {
 
 /** Free target under the QSS/QE approximation (nM): total target minus the bound drug, never below 0. */
 export function qssFreeTargetNm(ctotNm: number, rtotNm: number, kNm: number): number {
-  return Math.max(rtotNm - (ctotNm - qssFreeNm(ctotNm, rtotNm, kNm)), 0);
+  return Math.max(rtotNm - (ctotNm - qssFree(ctotNm, rtotNm, kNm)), 0);
 }
 
 /** A system with its mutable input rate and state-to-output maps. */
@@ -149,7 +166,7 @@ export function buildSystem(
     sys.rhs = (y, dy) => {
       const ctot = y[o] / V1;
       const rtot = y[o + 2];
-      const c = qssFreeNm(ctot, rtot, K);
+      const c = qssFree(ctot, rtot, K);
       const abs = o ? KA * y[0] : 0;
       const bound = ctot - c;
       const dist = Q * c - (Q * y[o + 1]) / V2;
@@ -165,7 +182,7 @@ export function buildSystem(
       J.fill(0);
       const ctot = Math.max(y[o] / V1, 0);
       const rtot = y[o + 2];
-      const c = qssFreeNm(ctot, rtot, K);
+      const c = qssFree(ctot, rtot, K);
       const b = ctot - rtot - K;
       const S = Math.sqrt(b * b + 4 * K * ctot);
       const dCdA = S > 0 ? (c + K) / S / V1 : 0;
@@ -184,7 +201,7 @@ export function buildSystem(
       J[(o + 2) * n + o] = -(KINT - KDEG) * (1 / V1 - dCdA);
       J[(o + 2) * n + o + 2] = -KDEG + (KINT - KDEG) * dCdR;
     };
-    sys.freeUgMl = (y) => qssFreeNm(y[o] / V1, y[o + 2], K) / nmolPerMg;
+    sys.freeUgMl = (y) => qssFree(y[o] / V1, y[o + 2], K) / nmolPerMg;
     sys.totalUgMl = (y) => y[o] / V1 / nmolPerMg;
     sys.targetNm = (y) => y[o + 2];
     sys.freeTargetNm = (y) => qssFreeTargetNm(y[o] / V1, y[o + 2], K);

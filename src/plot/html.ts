@@ -4,7 +4,9 @@
  * once per page. Used by {@link show} in notebooks and by the CLI's reports.
  */
 import { readFileSync } from "node:fs";
-import type { Figure } from "./figure";
+import { InputError } from "../core/errors";
+import { optionalBoolean, optionsObject } from "../core/validate";
+import { checkFigure, type Figure } from "./figure";
 
 let plotlySource: string | undefined;
 
@@ -24,8 +26,17 @@ export function plotlyScriptTag(): string {
 }
 
 /** Serialises JSON for embedding inside a `<script>` element (no `</script>` break-out). */
-export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value)
+export function jsonForScript(value: unknown, field = "figure"): string {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch (e) {
+    throw new InputError(
+      { field, expected: "plain data that JSON can hold (no cycles, no BigInt)" },
+      `cannot be serialised: ${(e as Error).message}`,
+    );
+  }
+  return (json ?? "null")
     .replace(/</g, "\\u003c")
     .replace(/>/g, "\\u003e")
     .replace(/&/g, "\\u0026")
@@ -47,23 +58,48 @@ export interface FigureHtmlOptions {
   afterPlot?: string;
 }
 
+/** An element id that is safe inside an HTML attribute and a CSS selector. */
+const ID_PATTERN = /^[A-Za-z][\w:.-]{0,127}$/;
+/** A CSS length such as "420px", "60vh" or "100%". */
+const HEIGHT_PATTERN = /^\d{1,5}(\.\d+)?(px|%|em|rem|vh|vw)$/;
+
 /**
  * HTML fragment drawing one figure: a div with class `ibd-plot` and a script
  * calling `Plotly.newPlot`. Figures are responsive and carry no plotly logo.
+ * @throws InputError for a value that is not a figure (`{ data: [...], layout: {...} }`), an `id`
+ * that is not a plain element id (a letter, then letters, digits, `_`, `-`, `:` or `.`), a `height`
+ * that is not a CSS length (e.g. "420px", "60vh"), or a `layout.height` that is not a positive number.
+ * @example figureHtml({ data: [{ type: "scatter", x: [1, 2], y: [3, 4] }], layout: {} }, { id: "p1" })
  */
-export function figureHtml(figure: Figure, options: FigureHtmlOptions = {}): string {
+export function figureHtml(figure: Figure, options?: FigureHtmlOptions): string {
+  const fig = checkFigure(figure);
+  const o = optionsObject(options);
+  if (o.id !== undefined && (typeof o.id !== "string" || !ID_PATTERN.test(o.id))) {
+    throw new InputError({ field: "id", value: o.id, expected: "an element id: a letter, then letters, digits, _, -, : or ." });
+  }
+  if (o.height !== undefined && (typeof o.height !== "string" || !HEIGHT_PATTERN.test(o.height))) {
+    throw new InputError({ field: "height", value: o.height, expected: 'a CSS length such as "420px", "60vh" or "100%"' });
+  }
+  const includePlotly = optionalBoolean(o.includePlotly, "includePlotly");
+  if (o.afterPlot !== undefined && typeof o.afterPlot !== "string") {
+    throw new InputError({ field: "afterPlot", value: o.afterPlot, expected: "JavaScript source as a string" });
+  }
+  const lh = fig.layout.height;
+  if (lh !== undefined && (typeof lh !== "number" || !Number.isFinite(lh) || lh <= 0)) {
+    throw new InputError({ field: "figure.layout.height", value: lh, expected: "a height in px greater than 0" });
+  }
   counter += 1;
-  const id = options.id ?? `ibd-plot-${Date.now().toString(36)}-${counter}`;
-  const layoutHeight = typeof figure.layout.height === "number" ? `${figure.layout.height}px` : undefined;
-  const height = options.height ?? layoutHeight ?? "420px";
-  const config = { responsive: true, displaylogo: false, ...(figure.config ?? {}) };
-  const frames = figure.frames ? `,frames:${jsonForScript(figure.frames)}` : "";
-  const after = options.afterPlot ? `.then(function(gd){${options.afterPlot}})` : "";
+  const id = o.id ?? `ibd-plot-${Date.now().toString(36)}-${counter}`;
+  const layoutHeight = typeof lh === "number" ? `${lh}px` : undefined;
+  const height = o.height ?? layoutHeight ?? "420px";
+  const config = { responsive: true, displaylogo: false, ...(fig.config ?? {}) };
+  const frames = fig.frames ? `,frames:${jsonForScript(fig.frames, "figure.frames")}` : "";
+  const after = o.afterPlot ? `.then(function(gd){${o.afterPlot}})` : "";
   const script =
     `(function(){var gd=document.getElementById(${JSON.stringify(id)});` +
-    `Plotly.newPlot(gd,{data:${jsonForScript(figure.data)},layout:${jsonForScript(figure.layout)},config:${jsonForScript(config)}${frames}})${after};})();`;
+    `Plotly.newPlot(gd,{data:${jsonForScript(fig.data, "figure.data")},layout:${jsonForScript(fig.layout, "figure.layout")},config:${jsonForScript(config, "figure.config")}${frames}})${after};})();`;
   return (
-    (options.includePlotly ? plotlyScriptTag() : "") +
+    (includePlotly ? plotlyScriptTag() : "") +
     `<div id="${id}" class="ibd-plot" style="width:100%;height:${height};"></div>` +
     `<script type="text/javascript">${script}</script>`
   );

@@ -1,3 +1,5 @@
+import { assertNoNonFinite, assertObject } from "../core/validate";
+
 /**
  * One palette for every notebook and report, so a colour means the same thing
  * everywhere (CONTRIBUTING.md, "Figures"). Colours are from the Okabe-Ito
@@ -56,7 +58,14 @@ export const baseLayout: Record<string, unknown> = {
   colorway: [...categorical],
 };
 
-/** Merges a builder's layout over {@link baseLayout}. */
+/**
+ * Merges a builder's layout over {@link baseLayout}.
+ * @throws InputError when `layout` is not an object, or holds NaN or ±Infinity anywhere (plotly
+ * would silently drop such a range, position or size).
+ * @example withBaseLayout({ title: { text: "Troughs" } })
+ */
 export function withBaseLayout(layout: Record<string, unknown>): Record<string, unknown> {
-  return { ...baseLayout, ...layout };
+  const l = assertObject(layout, "layout");
+  assertNoNonFinite(l, "layout");
+  return { ...baseLayout, ...l };
 }

@@ -9,7 +9,8 @@
  * carries it once. This is the one piece of module state in ibd-lab; call
  * {@link resetShow} (or pass `includePlotly: true`) after clearing outputs.
  */
-import { EnvironmentError } from "../core/errors";
+import { EnvironmentError, InputError } from "../core/errors";
+import { optionalBoolean, optionsObject } from "../core/validate";
 import type { Figure } from "./figure";
 import { type FigureHtmlOptions, figureHtml } from "./html";
 
@@ -20,15 +21,41 @@ export interface HtmlDisplay {
   display: { html(s: string): void };
 }
 
-function loadTslab(): HtmlDisplay {
+function loadTslab(caller: string): HtmlDisplay {
+  let tslab: HtmlDisplay;
   try {
     // tslab is present inside the kernel; resolved lazily so the library loads without it.
-    return require("tslab") as HtmlDisplay;
+    tslab = require("tslab") as HtmlDisplay;
   } catch (e) {
     throw new EnvironmentError(
-      `show() needs the tslab kernel's "tslab" module (npm i -D tslab); it could not be loaded: ${(e as Error).message}`,
+      `${caller}() needs the tslab kernel's "tslab" module (npm i -D tslab); it could not be loaded: ${(e as Error).message}`,
     );
   }
+  // tslab's display throws a bare Error("Not ready") outside a running kernel (plain node, a script, a test)
+  return {
+    display: {
+      html(s: string): void {
+        try {
+          tslab.display.html(s);
+        } catch (e) {
+          throw new EnvironmentError(
+            `${caller}() must run in a tslab notebook (Jupyter kernel "tslab"); outside one there is nowhere to display the output ` +
+              `(tslab said: ${(e as Error)?.message ?? String(e)}). In a script, use figureHtml() and write the HTML to a file, or pass { target }.`,
+          );
+        }
+      },
+    },
+  };
+}
+
+/** The display target of an options object: a given `{ display: { html } }`, else tslab. */
+function targetOf(target: unknown, caller: string): HtmlDisplay {
+  if (target === undefined) return loadTslab(caller);
+  const t = target as Partial<HtmlDisplay> | null;
+  if (t === null || typeof t !== "object" || t.display === null || typeof t.display !== "object" || typeof t.display.html !== "function") {
+    throw new InputError({ field: "target", value: target, expected: "an object with display.html(html) (e.g. the tslab module)" });
+  }
+  return t as HtmlDisplay;
 }
 
 /** Options for {@link show}. */
@@ -42,13 +69,16 @@ export interface ShowOptions extends Omit<FigureHtmlOptions, "includePlotly"> {
 /**
  * Displays a figure in the notebook. Returns nothing, so that a cell ending in
  * `show(fig)` does not also print the HTML as the cell's value.
+ * @throws InputError for a value that is not a figure or bad options (see {@link figureHtml}).
+ * @throws EnvironmentError outside a tslab notebook kernel (and without an explicit `target`).
  * @example show(relativeFlowFigure({ radiusRatios: [1, 0.5] }))
  */
-export function show(figure: Figure, options: ShowOptions = {}): void {
-  const target = options.target ?? loadTslab();
-  const include = options.includePlotly ?? !plotlySent;
-  const html = figureHtml(figure, { ...options, includePlotly: include });
-  target.display.html(html);
+export function show(figure: Figure, options?: ShowOptions): void {
+  const o = optionsObject(options);
+  const include = optionalBoolean(o.includePlotly, "includePlotly") ?? !plotlySent;
+  const { target: _target, ...htmlOptions } = o;
+  const html = figureHtml(figure, { ...htmlOptions, includePlotly: include });
+  targetOf(o.target, "show").display.html(html);
   if (include) plotlySent = true;
 }
 
@@ -57,7 +87,14 @@ export function resetShow(): void {
   plotlySent = false;
 }
 
-/** Displays an HTML table (or any HTML string) in the notebook. */
-export function showHtml(html: string, options: { target?: HtmlDisplay } = {}): void {
-  (options.target ?? loadTslab()).display.html(html);
+/**
+ * Displays an HTML table (or any HTML string) in the notebook.
+ * @throws InputError when `html` is not a string.
+ * @throws EnvironmentError outside a tslab notebook kernel (and without an explicit `target`).
+ * @example showHtml(tableHtml([{ drug: "infliximab", troughUgMl: 3.2 }]))
+ */
+export function showHtml(html: string, options?: { target?: HtmlDisplay }): void {
+  if (typeof html !== "string") throw new InputError({ field: "html", value: html, expected: "an HTML string (e.g. from tableHtml)" });
+  const o = optionsObject(options);
+  targetOf(o.target, "showHtml").display.html(html);
 }

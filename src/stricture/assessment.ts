@@ -13,7 +13,7 @@
  */
 
 import type { Reasoned } from "../core/result";
-import { assertNonNegative, assertPositive } from "../core/validate";
+import { assertInRange, assertNonNegative, assertObject, assertPositive, optionalBoolean, optionsObject } from "../core/validate";
 import { relativeFlow } from "./tube";
 
 /** Observations about the patient. */
@@ -58,12 +58,15 @@ export interface ObstructionAssessment extends Reasoned {
  * Puts together biomarkers, symptoms and lumen size into a plain-language pattern.
  * @example assessObstruction({ crpMgL: 2, calprotectinUgG: 40, obstructiveSymptoms: true, strictureDiameterMm: 8 }).pattern // "mechanical"
  */
-export function assessObstruction(findings: ObstructionFindings, thresholds: ObstructionThresholds = {}): ObstructionAssessment {
+export function assessObstruction(input: ObstructionFindings, limits?: ObstructionThresholds): ObstructionAssessment {
+  const findings = assertObject<ObstructionFindings>(input, "findings");
+  const thresholds = optionsObject(limits, "thresholds");
   const crp = assertNonNegative(findings.crpMgL, "crpMgL");
   const fcp = assertNonNegative(findings.calprotectinUgG, "calprotectinUgG");
+  const symptoms = optionalBoolean(findings.obstructiveSymptoms, "obstructiveSymptoms") ?? false;
   const crpUpper = assertPositive(thresholds.crpUpperMgL ?? 5, "crpUpperMgL");
   const fcpUpper = assertPositive(thresholds.calprotectinUpperUgG ?? 250, "calprotectinUpperUgG");
-  const narrowing = assertPositive(thresholds.narrowingFraction ?? 0.5, "narrowingFraction");
+  const narrowing = assertInRange(thresholds.narrowingFraction ?? 0.5, "narrowingFraction", Number.MIN_VALUE, 1);
   const dilationMm = assertPositive(thresholds.prestenoticDilationMm ?? 30, "prestenoticDilationMm");
   const normalD = assertPositive(findings.normalDiameterMm ?? 25, "normalDiameterMm");
   const reasons: string[] = [];
@@ -96,7 +99,7 @@ export function assessObstruction(findings: ObstructionFindings, thresholds: Obs
     );
   }
   const structural = narrowed || dilated;
-  if (findings.obstructiveSymptoms) reasons.push("obstructive symptoms are present.");
+  if (symptoms) reasons.push("obstructive symptoms are present.");
 
   let pattern: ObstructionAssessment["pattern"];
   if (structural && !inflamed) {
@@ -115,7 +118,7 @@ export function assessObstruction(findings: ObstructionFindings, thresholds: Obs
   } else {
     pattern = "no obstruction evident";
     reasons.push(
-      findings.obstructiveSymptoms
+      symptoms
         ? "obstructive symptoms without measured narrowing or inflammation: image the bowel (MR/CT enterography or intestinal ultrasound)."
         : "neither narrowing nor inflammation in the findings given.",
     );

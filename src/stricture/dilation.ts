@@ -19,7 +19,15 @@
 
 import { InputError } from "../core/errors";
 import type { Reasoned } from "../core/result";
-import { assertNonNegative, assertPositive } from "../core/validate";
+import {
+  assertArray,
+  assertNonNegative,
+  assertObject,
+  assertPositive,
+  assertWithinLimit,
+  optionalBoolean,
+  optionsObject,
+} from "../core/validate";
 import { type BowelSegment, segmentFlowMlMin, segmentParts, segmentPressureDrop } from "./segment";
 import type { Fluid, PressureDropInput } from "./tube";
 
@@ -34,7 +42,7 @@ export const EBD_MAX_STRICTURE_LENGTH_CM = 5;
 function indicesFor(segment: BowelSegment, indices: number[] | undefined, field: string): number[] {
   const n = (segment.strictures ?? []).length;
   if (n === 0) throw new InputError({ field: "strictures", value: [], expected: "at least one stricture to treat" });
-  const chosen = indices ?? Array.from({ length: n }, (_, i) => i);
+  const chosen = indices === undefined ? Array.from({ length: n }, (_, i) => i) : Array.from(assertArray<number>(indices, field));
   chosen.forEach((i, k) => {
     if (!Number.isInteger(i) || i < 0 || i >= n) {
       throw new InputError({ field: `${field}[${k}]`, value: i, expected: `a stricture index from 0 to ${n - 1}` });
@@ -58,8 +66,9 @@ export interface BalloonDilationOptions {
  */
 export function balloonDilation(segment: BowelSegment, options: BalloonDilationOptions): BowelSegment {
   segmentParts(segment);
-  const target = assertPositive(options.targetDiameterMm, "targetDiameterMm");
-  const chosen = new Set(indicesFor(segment, options.strictureIndices, "strictureIndices"));
+  const o = assertObject<BalloonDilationOptions>(options, "options");
+  const target = assertPositive(o.targetDiameterMm, "targetDiameterMm");
+  const chosen = new Set(indicesFor(segment, o.strictureIndices, "strictureIndices"));
   return {
     ...segment,
     strictures: (segment.strictures ?? []).map((s, i) =>
@@ -84,9 +93,11 @@ export interface ResectionOptions {
  * @throws InputError (`marginCm`) if the margins need more healthy bowel than there is.
  * @example strictureResection(segment, { marginCm: 2 })
  */
-export function strictureResection(segment: BowelSegment, options: ResectionOptions = {}): BowelSegment {
+export function strictureResection(segment: BowelSegment, opts?: ResectionOptions): BowelSegment {
   const parts = segmentParts(segment);
+  const options = optionsObject(opts);
   const margin = assertNonNegative(options.marginCm ?? 0, "marginCm");
+  const includeDilation = optionalBoolean(options.includeDilation, "includeDilation") ?? false;
   const strictures = segment.strictures ?? [];
   const chosen = new Set(indicesFor(segment, options.strictureIndices, "strictureIndices"));
   const healthyCm = parts.filter((p) => p.kind === "normal").reduce((a, p) => a + p.lengthCm, 0);
@@ -99,7 +110,7 @@ export function strictureResection(segment: BowelSegment, options: ResectionOpti
     });
   }
   const removedStricturesCm = strictures.filter((_, i) => chosen.has(i)).reduce((a, s) => a + s.lengthCm, 0);
-  const dropDilation = options.includeDilation === true && segment.prestenoticDilation !== undefined;
+  const dropDilation = includeDilation && segment.prestenoticDilation !== undefined;
   const removedCm = removedStricturesCm + marginTotal + (dropDilation ? (segment.prestenoticDilation?.lengthCm ?? 0) : 0);
   const out: BowelSegment = {
     lengthCm: segment.lengthCm - removedCm,
@@ -145,15 +156,13 @@ export interface CompareInterventionsOptions extends PressureDropInput {
  * {@link EBD_MAX_STRICTURE_LENGTH_CM}, balloon vs {@link EBD_BALLOON_RANGE_MM}).
  * @example compareInterventions(segment, { pressureDropPa: 50, fluid: { viscosityMPaS: 100 } }).rows
  */
-export function compareInterventions(
-  segment: BowelSegment,
-  options: CompareInterventionsOptions,
-): Reasoned & { rows: InterventionOutcome[] } {
+export function compareInterventions(segment: BowelSegment, opts: CompareInterventionsOptions): Reasoned & { rows: InterventionOutcome[] } {
   segmentParts(segment);
-  const balloons = options.balloonDiametersMm ?? [12, 15, 18, 20];
-  balloons.forEach((d, i) => {
-    assertPositive(d, `balloonDiametersMm[${i}]`);
-  });
+  const options = assertObject<CompareInterventionsOptions>(opts, "options");
+  const list =
+    options.balloonDiametersMm === undefined ? [12, 15, 18, 20] : assertArray<unknown>(options.balloonDiametersMm, "balloonDiametersMm");
+  assertWithinLimit(list.length, "balloonDiametersMm.length", 100);
+  const balloons = Array.from(list, (d, i) => assertPositive(d, `balloonDiametersMm[${i}]`));
   const { fluid } = options;
   const pressure = { pressureDropPa: options.pressureDropPa, pressureDropMmHg: options.pressureDropMmHg };
   const healthy: BowelSegment = { lengthCm: segment.lengthCm, normalDiameterMm: segment.normalDiameterMm };
@@ -165,7 +174,7 @@ export function compareInterventions(
     return {
       scenario,
       segment: seg,
-      narrowestDiameterMm: left.length ? Math.min(...left.map((s) => s.diameterMm)) : seg.normalDiameterMm,
+      narrowestDiameterMm: left.length ? left.reduce((m, s) => Math.min(m, s.diameterMm), Number.POSITIVE_INFINITY) : seg.normalDiameterMm,
       flowMlMin: flow,
       flowGainVsBefore: flow / beforeFlow,
       flowRelativeToHealthy: flow / healthyFlow,

@@ -9,7 +9,17 @@
 
 import { InputError } from "../core/errors";
 import { type Rng, resolveRng } from "../core/random";
-import { assertFinite, assertOpenUnit, assertPositive } from "../core/validate";
+import {
+  assertCount,
+  assertFinite,
+  assertObject,
+  assertOneOf,
+  assertOpenUnit,
+  assertPositive,
+  finiteOrThrow,
+  optionalBoolean,
+  optionsObject,
+} from "../core/validate";
 import { balloonDilation } from "./dilation";
 import { type BowelSegment, segmentFlowMlMin, segmentPressureDrop } from "./segment";
 import { type Fluid, relativeFlow } from "./tube";
@@ -37,8 +47,17 @@ export type StrictureExercise =
       fluid: Fluid;
     };
 
-/** The question in words, for a notebook or a handout. */
+const KINDS = ["relativeFlow", "pressureRatio", "dilationGain"] as const;
+
+/**
+ * The question in words, for a notebook or a handout.
+ * @throws InputError for a value that is not a valid exercise (the exercise must have an answer:
+ * see {@link strictureExerciseAnswer}).
+ * @example describeStrictureExercise({ kind: "relativeFlow", radiusMm: 2.5, referenceRadiusMm: 5 })
+ */
 export function describeStrictureExercise(exercise: StrictureExercise): string {
+  // an exercise is describable only if it has an answer: this checks every field once
+  strictureExerciseAnswer(exercise);
   switch (exercise.kind) {
     case "relativeFlow": {
       const n = exercise.flowBehaviourIndex ?? 1;
@@ -73,8 +92,15 @@ export function describeStrictureExercise(exercise: StrictureExercise): string {
   }
 }
 
-/** The correct answer of an exercise. */
+/**
+ * The correct answer of an exercise.
+ * @throws InputError for a value that is not an exercise object, an unknown `kind`, or invalid
+ * radii, segment, fluid or balloon diameter (named by field).
+ * @example strictureExerciseAnswer({ kind: "relativeFlow", radiusMm: 2.5, referenceRadiusMm: 5 }) // 0.0625
+ */
 export function strictureExerciseAnswer(exercise: StrictureExercise): number {
+  const ex = assertObject<StrictureExercise>(exercise, "exercise");
+  assertOneOf(ex.kind, "exercise.kind", KINDS);
   switch (exercise.kind) {
     case "relativeFlow":
       return relativeFlow(exercise.radiusMm, exercise.referenceRadiusMm, { flowBehaviourIndex: exercise.flowBehaviourIndex ?? 1 });
@@ -87,7 +113,7 @@ export function strictureExerciseAnswer(exercise: StrictureExercise): number {
         pressureDropPa: 1,
         fluid: exercise.fluid,
       });
-      return after / before;
+      return finiteOrThrow(after / before, "dilation gain");
     }
     default:
       throw new InputError({
@@ -120,11 +146,17 @@ export interface CheckAnswerOptions {
  * @example checkStrictureAnswer({ kind: "relativeFlow", radiusMm: 2.5, referenceRadiusMm: 5 }, 0.25).feedback
  * // "Not quite: 0.25 is (r/r₀)², the change in cross-sectional area; flow falls with r⁴, so the answer is 0.0625."
  */
-export function checkStrictureAnswer(exercise: StrictureExercise, answer: number, options: CheckAnswerOptions = {}): StrictureAnswerCheck {
-  const given = assertFinite(answer, "answer");
-  const tol = assertOpenUnit(options.relativeTolerance ?? 0.05, "relativeTolerance");
+export function checkStrictureAnswer(exercise: StrictureExercise, answer: number, options?: CheckAnswerOptions): StrictureAnswerCheck {
   const expected = strictureExerciseAnswer(exercise);
-  const relErr = Math.abs(given - expected) / Math.abs(expected);
+  const given = assertFinite(answer, "answer");
+  const tol = assertOpenUnit(optionsObject(options).relativeTolerance ?? 0.05, "relativeTolerance");
+  if (!(expected > 0)) {
+    throw new InputError(
+      { field: "exercise", value: expected, expected: "an exercise whose answer is a positive number" },
+      "the answer underflows to 0",
+    );
+  }
+  const relErr = finiteOrThrow(Math.abs(given - expected) / Math.abs(expected), "relativeError");
   const near = (x: number) => Math.abs(given - x) <= tol * Math.abs(x);
   const show = (x: number) => Number(x.toPrecision(3)).toString();
   if (relErr <= tol) {
@@ -164,17 +196,16 @@ export interface StrictureExercisesOptions {
  * 10-15 mm and strictures of 15-75 % of that radius.
  * @example strictureExercises({ count: 3, seed: 1 }).map(describeStrictureExercise)
  */
-export function strictureExercises(options: StrictureExercisesOptions = {}): StrictureExercise[] {
-  const count = options.count ?? 5;
-  if (!Number.isInteger(count) || count < 1 || count > 1000) {
-    throw new InputError({ field: "count", value: count, expected: "an integer from 1 to 1000" });
-  }
+export function strictureExercises(opts?: StrictureExercisesOptions): StrictureExercise[] {
+  const options = optionsObject(opts);
+  const count = assertCount(options.count ?? 5, "count", 1, 1000);
+  const powerLaw = optionalBoolean(options.powerLaw, "powerLaw") ?? false;
   const rng = resolveRng(options, 7);
   return Array.from({ length: count }, () => {
     const ref = assertPositive(10 + Math.round(rng.uniform() * 10) / 2, "referenceRadiusMm");
     const r = Number((ref * (0.15 + 0.6 * rng.uniform())).toFixed(1));
     const ex: StrictureExercise = { kind: "relativeFlow", radiusMm: r, referenceRadiusMm: ref };
-    if (options.powerLaw) ex.flowBehaviourIndex = Number((0.3 + 0.5 * rng.uniform()).toFixed(1));
+    if (powerLaw) ex.flowBehaviourIndex = Number((0.3 + 0.5 * rng.uniform()).toFixed(1));
     return ex;
   });
 }

@@ -12,19 +12,36 @@
  */
 
 import { convert } from "../core/units";
-import { assertPositive } from "../core/validate";
-import { axisTitle, type Figure, type Trace } from "../plot/figure";
+import {
+  assertArray,
+  assertCount,
+  assertFinite,
+  assertNonNegative,
+  assertObject,
+  assertOneOf,
+  assertPositive,
+  assertString,
+  assertWithinLimit,
+  optionalString,
+  optionsObject,
+} from "../core/validate";
+import { axisTitle, checkFigure, type Figure, type Trace } from "../plot/figure";
 import { palette, semanticColors, withBaseLayout } from "../plot/palette";
 import { type ShowOptions, show } from "../plot/show";
 import type { compareInterventions } from "./dilation";
-import type { SegmentAnalysis } from "./segment";
+import { MAX_STRICTURES, type SegmentAnalysis } from "./segment";
 import { CRITICAL_REYNOLDS, DEFAULT_DENSITY_KG_M3, flowRegime, relativeFlow, tubeFlowMlMin } from "./tube";
+
+/** Most points of one curve of a stricture figure: 10,000. */
+export const MAX_CURVE_POINTS = 10_000;
+/** Most positions of one slider (or curves of {@link relativeFlowFigure}): 100. */
+export const MAX_SLIDER_POSITIONS = 100;
 
 /** Options for {@link relativeFlowFigure}. */
 export interface RelativeFlowFigureOptions {
   /** Flow behaviour indices to draw, one curve each. Default: [1, 0.5, 0.3]. */
   flowBehaviourIndices?: number[];
-  /** Number of points per curve. Default: 101. */
+  /** Number of points per curve, an integer from 2 to {@link MAX_CURVE_POINTS}. Default: 101. */
   points?: number;
 }
 
@@ -33,9 +50,20 @@ export interface RelativeFlowFigureOptions {
  * shear-thinning contents, with the halved-radius point (1/16) marked.
  * @example show(relativeFlowFigure())
  */
-export function relativeFlowFigure(options: RelativeFlowFigureOptions = {}): Figure {
-  const ns = options.flowBehaviourIndices ?? [1, 0.5, 0.3];
-  const points = Math.max(2, Math.floor(options.points ?? 101));
+export function relativeFlowFigure(opts?: RelativeFlowFigureOptions): Figure {
+  const options = optionsObject(opts);
+  const list =
+    options.flowBehaviourIndices === undefined
+      ? [1, 0.5, 0.3]
+      : assertArray<unknown>(options.flowBehaviourIndices, "flowBehaviourIndices", { nonEmpty: true });
+  assertWithinLimit(list.length, "flowBehaviourIndices.length", MAX_SLIDER_POSITIONS);
+  const ns = Array.from(list, (n, i) => {
+    const v = assertPositive(n, `flowBehaviourIndices[${i}]`);
+    // relativeFlow checks the upper bound (n <= 2)
+    relativeFlow(1, 1, { flowBehaviourIndex: v });
+    return v;
+  });
+  const points = assertCount(options.points ?? 101, "points", 2, MAX_CURVE_POINTS);
   const x = Array.from({ length: points }, (_, i) => i / (points - 1));
   const colours = [semanticColors.model, palette.orange, palette.green, palette.purple, palette.vermillion];
   const data: Trace[] = ns.map((n, k) => ({
@@ -111,11 +139,19 @@ function gridMm(min: number, max: number, points: number): number[] {
   return Array.from({ length: points }, (_, i) => Number(Math.exp(a + ((b - a) * i) / (points - 1)).toPrecision(6)));
 }
 
+/** A slider's positions: a non-empty array of positive numbers (at most {@link MAX_SLIDER_POSITIONS}). */
+function sliderValues(values: unknown, fallback: number[], field: string): number[] {
+  if (values === undefined) return fallback;
+  const list = assertArray<unknown>(values, field, { nonEmpty: true });
+  assertWithinLimit(list.length, `${field}.length`, MAX_SLIDER_POSITIONS);
+  return Array.from(list, (v, i) => assertPositive(v, `${field}[${i}]`));
+}
+
 function pickIndex(values: number[], wanted: number | undefined, fallback: number, field: string): number {
   values.forEach((v, i) => {
     assertPositive(v, `${field}[${i}]`);
   });
-  const target = wanted ?? fallback;
+  const target = wanted === undefined ? fallback : assertPositive(wanted, `initial (${field})`);
   const i = values.indexOf(target);
   if (i >= 0) return i;
   // the fallback may not be among user-given positions: take the closest
@@ -152,12 +188,14 @@ function explorerTitle(lengthCm: number, k: number, n: number, dp: number): stri
  * (radius, length, viscosity, n) are recomputed in the page by {@link strictureExplorerScript}.
  * @example show(strictureExplorerFigure(), { afterPlot: strictureExplorerScript() })
  */
-export function strictureExplorerFigure(options: StrictureExplorerOptions = {}): Figure {
-  const radii = options.radiiMm ?? [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10, 12.5];
-  const lengths = options.lengthsCm ?? [1, 2, 3, 5, 7, 10, 15, 20];
-  const viscosities = options.viscositiesMPaS ?? [1, 10, 100, 1000, 10000, 100000];
-  const ns = options.flowBehaviourIndices ?? [0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1];
-  const init = options.initial ?? {};
+export function strictureExplorerFigure(opts?: StrictureExplorerOptions): Figure {
+  const options = optionsObject(opts);
+  const radii = sliderValues(options.radiiMm, [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10, 12.5], "radiiMm");
+  const lengths = sliderValues(options.lengthsCm, [1, 2, 3, 5, 7, 10, 15, 20], "lengthsCm");
+  const viscosities = sliderValues(options.viscositiesMPaS, [1, 10, 100, 1000, 10000, 100000], "viscositiesMPaS");
+  const ns = sliderValues(options.flowBehaviourIndices, [0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1], "flowBehaviourIndices");
+  for (const n of ns) relativeFlow(1, 1, { flowBehaviourIndex: n }); // 0 < n <= 2
+  const init = optionsObject(options.initial, "initial");
   const iR = pickIndex(radii, init.radiusMm, 2.5, "radiiMm");
   const iL = pickIndex(lengths, init.lengthCm, 3, "lengthsCm");
   const iK = pickIndex(viscosities, init.viscosityMPaS, 1000, "viscositiesMPaS");
@@ -308,9 +346,44 @@ gd.on("plotly_sliderchange", update);
  * Returns nothing, so that as the last line of a notebook cell it does not echo the HTML.
  * @example showStrictureExplorer(strictureExplorerFigure({ initial: { radiusMm: 5 } }))
  */
-export function showStrictureExplorer(figure: Figure = strictureExplorerFigure(), options: ShowOptions = {}): void {
-  const extra = options.afterPlot ? `\n${options.afterPlot}` : "";
-  show(figure, { ...options, afterPlot: strictureExplorerScript() + extra });
+export function showStrictureExplorer(figure?: Figure, opts?: ShowOptions): void {
+  const fig = figure === undefined ? strictureExplorerFigure() : checkFigure(figure);
+  const options = optionsObject(opts);
+  const after = optionalString(options.afterPlot === "" ? undefined : options.afterPlot, "afterPlot");
+  const extra = after ? `\n${after}` : "";
+  show(fig, { ...options, afterPlot: strictureExplorerScript() + extra });
+}
+
+/** Checks a result of `segmentPressureDrop` handed back by a caller (the fields the profile draws). */
+function checkAnalysis(analysis: unknown): SegmentAnalysis {
+  const a = assertObject<SegmentAnalysis>(analysis, "analysis");
+  for (const k of ["flowMlMin", "pressureDropPa", "pressureDropCmH2O", "pressureRatioVsHealthy"] as const)
+    assertFinite(a[k], `analysis.${k}`);
+  const parts = assertArray<unknown>(a.parts, "analysis.parts");
+  assertWithinLimit(parts.length, "analysis.parts.length", 2 * MAX_STRICTURES + 2);
+  for (let i = 0; i < parts.length; i++) {
+    const p = assertObject<Record<string, unknown>>(parts[i], `analysis.parts[${i}]`);
+    assertOneOf(p.kind, `analysis.parts[${i}].kind`, ["normal", "dilation", "stricture"] as const);
+    assertNonNegative(p.startCm, `analysis.parts[${i}].startCm`);
+    assertPositive(p.lengthCm, `analysis.parts[${i}].lengthCm`);
+    assertPositive(p.diameterMm, `analysis.parts[${i}].diameterMm`);
+    assertFinite(p.pressureDropPa, `analysis.parts[${i}].pressureDropPa`);
+  }
+  return a;
+}
+
+/** Checks a result of `compareInterventions` handed back by a caller (the fields the bar chart draws). */
+function checkComparison(comparison: unknown): ReturnType<typeof compareInterventions> {
+  const c = assertObject<ReturnType<typeof compareInterventions>>(comparison, "comparison");
+  const rows = assertArray<unknown>(c.rows, "comparison.rows", { nonEmpty: true });
+  assertWithinLimit(rows.length, "comparison.rows.length", 1000);
+  for (let i = 0; i < rows.length; i++) {
+    const r = assertObject<Record<string, unknown>>(rows[i], `comparison.rows[${i}]`);
+    assertString(r.scenario, `comparison.rows[${i}].scenario`);
+    assertFinite(r.flowMlMin, `comparison.rows[${i}].flowMlMin`);
+    assertFinite(r.flowRelativeToHealthy, `comparison.rows[${i}].flowRelativeToHealthy`);
+  }
+  return c;
 }
 
 /**
@@ -318,7 +391,9 @@ export function showStrictureExplorer(figure: Figure = strictureExplorerFigure()
  * lumen diameter underneath: the pressure falls steeply across each stricture.
  * @example show(segmentProfileFigure(segmentPressureDrop(segment, { flowMlMin: 5, fluid })))
  */
-export function segmentProfileFigure(analysis: SegmentAnalysis, options: { title?: string } = {}): Figure {
+export function segmentProfileFigure(analysis: SegmentAnalysis, options?: { title?: string }): Figure {
+  checkAnalysis(analysis);
+  const title = optionalString(optionsObject(options).title, "title");
   const xs: number[] = [];
   const ps: number[] = [];
   const dx: number[] = [];
@@ -374,7 +449,7 @@ export function segmentProfileFigure(analysis: SegmentAnalysis, options: { title
     layout: withBaseLayout({
       title: {
         text:
-          options.title ??
+          title ??
           `Pressure needed for ${fmt(analysis.flowMlMin)} mL/min: ${fmt(analysis.pressureDropPa)} Pa (${fmt(analysis.pressureDropCmH2O)} cmH₂O), ${fmt(analysis.pressureRatioVsHealthy)}× healthy`,
         font: { size: 14 },
       },
@@ -395,8 +470,9 @@ export function segmentProfileFigure(analysis: SegmentAnalysis, options: { title
  * to each diameter and after resection (from {@link compareInterventions}).
  * @example show(interventionFigure(compareInterventions(segment, { pressureDropPa: 50, fluid })))
  */
-export function interventionFigure(comparison: ReturnType<typeof compareInterventions>, options: { title?: string } = {}): Figure {
-  const rows = comparison.rows;
+export function interventionFigure(comparison: ReturnType<typeof compareInterventions>, options?: { title?: string }): Figure {
+  const rows = checkComparison(comparison).rows;
+  const title = optionalString(optionsObject(options).title, "title");
   const colour = (s: string) =>
     s.startsWith("before") ? semanticColors.active : s.startsWith("resection") ? semanticColors.remission : semanticColors.model;
   return {
@@ -412,7 +488,7 @@ export function interventionFigure(comparison: ReturnType<typeof compareInterven
       },
     ],
     layout: withBaseLayout({
-      title: { text: options.title ?? "Flow at the same driving pressure, before and after treatment" },
+      title: { text: title ?? "Flow at the same driving pressure, before and after treatment" },
       xaxis: { title: axisTitle("Scenario") },
       yaxis: { title: axisTitle("Flow relative to a healthy segment", "%"), rangemode: "tozero" },
       showlegend: false,

@@ -12,7 +12,7 @@
  */
 
 import { convert } from "../core/units";
-import { finiteOrThrow } from "../core/validate";
+import { assertObject, finiteOrThrow } from "../core/validate";
 import { type PressureDropInput, type TubeGeometry, tubeFlowMlMin, tubePressureCoefficient, tubePressureDropPa } from "./tube";
 
 /** A tube and a Newtonian viscosity. */
@@ -27,7 +27,7 @@ export interface PoiseuilleTube extends TubeGeometry {
  * @example poiseuilleFlowMlMin({ diameterMm: 10, lengthCm: 5, pressureDropMmHg: 1, viscosityMPaS: 100 })
  */
 export function poiseuilleFlowMlMin(input: PoiseuilleTube & PressureDropInput): number {
-  const { viscosityMPaS, ...rest } = input;
+  const { viscosityMPaS, ...rest } = assertObject<PoiseuilleTube & PressureDropInput>(input, "input");
   return tubeFlowMlMin(rest, { viscosityMPaS });
 }
 
@@ -36,13 +36,13 @@ export function poiseuilleFlowMlMin(input: PoiseuilleTube & PressureDropInput): 
  * @example poiseuillePressureDropPa({ radiusMm: 1, lengthCm: 10, flowMlMin: 30, viscosityMPaS: 1 }) // 127.3 Pa
  */
 export function poiseuillePressureDropPa(input: PoiseuilleTube & { flowMlMin: number }): number {
-  const { viscosityMPaS, ...rest } = input;
+  const { viscosityMPaS, ...rest } = assertObject<PoiseuilleTube & { flowMlMin: number }>(input, "input");
   return tubePressureDropPa(rest, { viscosityMPaS });
 }
 
 /** Same as {@link poiseuillePressureDropPa}, in mmHg. */
 export function poiseuillePressureDropMmHg(input: PoiseuilleTube & { flowMlMin: number }): number {
-  return convert(poiseuillePressureDropPa(input), "pressure", "Pa", "mmHg");
+  return finiteOrThrow(convert(poiseuillePressureDropPa(input), "pressure", "Pa", "mmHg"), "pressureDropMmHg");
 }
 
 /**
@@ -51,7 +51,7 @@ export function poiseuillePressureDropMmHg(input: PoiseuilleTube & { flowMlMin: 
  * @example poiseuilleResistancePaMinPerMl({ radiusMm: 1, lengthCm: 10, viscosityMPaS: 1 }) // 4.244
  */
 export function poiseuilleResistancePaMinPerMl(input: PoiseuilleTube): number {
-  const { viscosityMPaS, ...rest } = input;
+  const { viscosityMPaS, ...rest } = assertObject<PoiseuilleTube>(input, "input");
   return tubePressureCoefficient(rest, { viscosityMPaS });
 }
 

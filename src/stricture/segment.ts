@@ -17,7 +17,11 @@
 
 import { InputError } from "../core/errors";
 import { convert } from "../core/units";
-import { assertPositive, finiteOrThrow } from "../core/validate";
+import { assertObject, assertPositive, assertWithinLimit, finiteOrThrow, finiteResult, optionalString } from "../core/validate";
+
+/** Most strictures in one segment: 1000. */
+export const MAX_STRICTURES = 1000;
+
 import {
   type Fluid,
   flowRegime,
@@ -79,9 +83,11 @@ export function segmentParts(segment: BowelSegment): SegmentPart[] {
   if (!Array.isArray(strictures)) {
     throw new InputError({ field: "strictures", value: strictures, expected: "an array of { lengthCm, diameterMm }" });
   }
+  assertWithinLimit(strictures.length, "strictures.length", MAX_STRICTURES);
   let used = 0;
   const dil = segment.prestenoticDilation;
   if (dil !== undefined) {
+    assertObject(dil, "prestenoticDilation");
     const l = assertPositive(dil.lengthCm, "prestenoticDilation.lengthCm");
     assertPositive(dil.diameterMm, "prestenoticDilation.diameterMm");
     used += l;
@@ -93,9 +99,10 @@ export function segmentParts(segment: BowelSegment): SegmentPart[] {
     }
   }
   for (let i = 0; i < strictures.length; i++) {
-    const s = strictures[i];
-    const l = assertPositive(s?.lengthCm, `strictures[${i}].lengthCm`);
+    const s = assertObject<StrictureSpec>(strictures[i], `strictures[${i}]`);
+    const l = assertPositive(s.lengthCm, `strictures[${i}].lengthCm`);
     assertPositive(s.diameterMm, `strictures[${i}].diameterMm`);
+    optionalString(s.label, `strictures[${i}].label`);
     used += l;
     if (used > total + 1e-12) {
       throw new InputError(
@@ -173,8 +180,9 @@ function sumOf(xs: number[]): number {
  * @example segmentPressureDrop({ lengthCm: 30, normalDiameterMm: 25, strictures: [{ lengthCm: 3, diameterMm: 8 }] },
  *   { flowMlMin: 5, fluid: { viscosityMPaS: 100 } })
  */
-export function segmentPressureDrop(segment: BowelSegment, options: SegmentFlowOptions & { flowMlMin: number }): SegmentAnalysis {
+export function segmentPressureDrop(segment: BowelSegment, opts: SegmentFlowOptions & { flowMlMin: number }): SegmentAnalysis {
   const parts = segmentParts(segment);
+  const options = assertObject<SegmentFlowOptions & { flowMlMin: number }>(opts, "options");
   const flow = assertPositive(options.flowMlMin, "flowMlMin");
   const f = resolveFluid(options.fluid);
   const c = coefficients(parts, f);
@@ -194,24 +202,28 @@ export function segmentPressureDrop(segment: BowelSegment, options: SegmentFlowO
     };
   });
   const healthy = pressureCoefficientResolved(segment.normalDiameterMm / 2, segment.lengthCm, f) * flow ** f.flowBehaviourIndex;
-  return {
-    flowMlMin: flow,
-    pressureDropPa: finiteOrThrow(total, "pressureDropPa"),
-    pressureDropMmHg: convert(total, "pressure", "Pa", "mmHg"),
-    pressureDropCmH2O: convert(total, "pressure", "Pa", "cmH2O"),
-    parts: results,
-    healthyPressureDropPa: healthy,
-    pressureRatioVsHealthy: total / healthy,
-    warnings,
-  };
+  return finiteResult<SegmentAnalysis>(
+    {
+      flowMlMin: flow,
+      pressureDropPa: finiteOrThrow(total, "pressureDropPa"),
+      pressureDropMmHg: convert(total, "pressure", "Pa", "mmHg"),
+      pressureDropCmH2O: convert(total, "pressure", "Pa", "cmH2O"),
+      parts: results,
+      healthyPressureDropPa: healthy,
+      pressureRatioVsHealthy: total / healthy,
+      warnings,
+    },
+    "segmentPressureDrop",
+  );
 }
 
 /**
  * Flow (mL/min) through the segment at a given driving pressure: Q = (ΔP / Σ cᵢ)^(1/n).
  * @example segmentFlowMlMin({ lengthCm: 30, normalDiameterMm: 25 }, { pressureDropPa: 10, fluid: { viscosityMPaS: 100 } })
  */
-export function segmentFlowMlMin(segment: BowelSegment, options: SegmentFlowOptions & PressureDropInput): number {
+export function segmentFlowMlMin(segment: BowelSegment, opts: SegmentFlowOptions & PressureDropInput): number {
   const parts = segmentParts(segment);
+  const options = assertObject<SegmentFlowOptions & PressureDropInput>(opts, "options");
   const dp = pressureDropToPa(options);
   const f = resolveFluid(options.fluid);
   const sum = sumOf(coefficients(parts, f));
@@ -223,8 +235,9 @@ export function segmentFlowMlMin(segment: BowelSegment, options: SegmentFlowOpti
  * Q(segment) / Q(healthy) = (Σc_healthy / Σc)^(1/n). Independent of the pressure chosen.
  * @example segmentRelativeFlow({ lengthCm: 30, normalDiameterMm: 25, strictures: [{ lengthCm: 3, diameterMm: 8 }] }, { fluid: { viscosityMPaS: 100 } })
  */
-export function segmentRelativeFlow(segment: BowelSegment, options: SegmentFlowOptions): number {
+export function segmentRelativeFlow(segment: BowelSegment, opts: SegmentFlowOptions): number {
   const parts = segmentParts(segment);
+  const options = assertObject<SegmentFlowOptions>(opts, "options");
   const f = resolveFluid(options.fluid);
   const sum = sumOf(coefficients(parts, f));
   const healthy = pressureCoefficientResolved(segment.normalDiameterMm / 2, segment.lengthCm, f);

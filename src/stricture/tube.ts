@@ -25,7 +25,7 @@
 
 import { InputError } from "../core/errors";
 import { convert, toCanonical } from "../core/units";
-import { assertFinite, assertPositive, finiteOrThrow } from "../core/validate";
+import { assertFinite, assertObject, assertOneOf, assertPositive, finiteOrThrow, finiteResult, optionsObject } from "../core/validate";
 
 /** Newtonian fluid: a constant viscosity. */
 export interface NewtonianFluid {
@@ -124,6 +124,7 @@ export function lumenRadiusMm(geometry: { radiusMm?: number; diameterMm?: number
 
 /** The pressure drop in Pa from `{ pressureDropPa }` or `{ pressureDropMmHg }` (exactly one, >= 0). */
 export function pressureDropToPa(input: PressureDropInput, prefix = ""): number {
+  assertObject(input, prefix || "input");
   const hasPa = input.pressureDropPa !== undefined;
   const hasMm = input.pressureDropMmHg !== undefined;
   if (hasPa === hasMm) {
@@ -148,13 +149,13 @@ export function pressureDropToPa(input: PressureDropInput, prefix = ""): number 
  * @throws InputError naming `viscosityMPaS`, `consistencyPaSn`, `flowBehaviourIndex` or `densityKgM3`.
  */
 export function resolveFluid(fluid: Fluid, prefix = "fluid"): ResolvedFluid {
-  if (fluid === null || typeof fluid !== "object") {
+  if (fluid === null || typeof fluid !== "object" || Array.isArray(fluid)) {
     throw new InputError({ field: prefix, value: fluid, expected: "{ viscosityMPaS } or { consistencyPaSn, flowBehaviourIndex }" });
   }
   const densityKgM3 =
     fluid.densityKgM3 === undefined ? DEFAULT_DENSITY_KG_M3 : assertPositive(fluid.densityKgM3, prefixed(prefix, "densityKgM3"));
-  if ("flowBehaviourIndex" in fluid || "consistencyPaSn" in fluid) {
-    if ("viscosityMPaS" in fluid) {
+  if (Object.hasOwn(fluid, "flowBehaviourIndex") || Object.hasOwn(fluid, "consistencyPaSn")) {
+    if (Object.hasOwn(fluid, "viscosityMPaS")) {
       throw new InputError(
         {
           field: prefixed(prefix, "viscosityMPaS"),
@@ -263,10 +264,10 @@ export interface RelativeFlowOptions {
  * @example relativeFlow(2.5, 5) // 0.0625 = 1/16: halving the radius
  * @example relativeFlow(2.5, 5, { flowBehaviourIndex: 0.5 }) // 1/32
  */
-export function relativeFlow(radiusMm: number, referenceRadiusMm: number, options: RelativeFlowOptions = {}): number {
+export function relativeFlow(radiusMm: number, referenceRadiusMm: number, options?: RelativeFlowOptions): number {
   const r = assertPositive(radiusMm, "radiusMm");
   const r0 = assertPositive(referenceRadiusMm, "referenceRadiusMm");
-  const n = options.flowBehaviourIndex ?? 1;
+  const n = optionsObject(options).flowBehaviourIndex ?? 1;
   assertFinite(n, "flowBehaviourIndex");
   if (n <= 0 || n > MAX_FLOW_BEHAVIOUR_INDEX) {
     throw new InputError({ field: "flowBehaviourIndex", value: n, expected: `0 < n <= ${MAX_FLOW_BEHAVIOUR_INDEX}` });
@@ -314,15 +315,14 @@ export interface FlowRegimeOptions {
  * it, it stays ≈ 0.62 D as Re → 0, which matters for viscous chyme in a short stricture.
  * @example entranceLengthMm({ diameterMm: 10, reynolds: 1000 }) // ≈ 567 (0.0567·Re·D)
  */
-export function entranceLengthMm(
-  input: { diameterMm: number; reynolds: number },
-  options: { method?: "durst2005" | "classic" } = {},
-): number {
-  const d = assertPositive(input.diameterMm, "diameterMm");
-  const re = assertFinite(input.reynolds, "reynolds");
+export function entranceLengthMm(input: { diameterMm: number; reynolds: number }, options?: { method?: "durst2005" | "classic" }): number {
+  const i = assertObject<{ diameterMm: number; reynolds: number }>(input, "input");
+  const d = assertPositive(i.diameterMm, "diameterMm");
+  const re = assertFinite(i.reynolds, "reynolds");
   if (re < 0) throw new InputError({ field: "reynolds", value: re, expected: "a Reynolds number >= 0" });
-  if ((options.method ?? "durst2005") === "classic") return 0.06 * re * d;
-  return (0.619 ** 1.6 + (0.0567 * re) ** 1.6) ** (1 / 1.6) * d;
+  const method = assertOneOf(optionsObject(options).method ?? "durst2005", "method", ["durst2005", "classic"] as const);
+  if (method === "classic") return finiteOrThrow(0.06 * re * d, "entranceLengthMm");
+  return finiteOrThrow((0.619 ** 1.6 + (0.0567 * re) ** 1.6) ** (1 / 1.6) * d, "entranceLengthMm");
 }
 
 /**
@@ -338,15 +338,16 @@ export function entranceLengthMm(
 export function flowRegime(
   input: { radiusMm?: number; diameterMm?: number; lengthCm?: number; flowMlMin: number },
   fluid: Fluid,
-  options: FlowRegimeOptions = {},
+  opts?: FlowRegimeOptions,
 ): FlowRegime {
+  const options = optionsObject(opts);
   const radiusMm = lumenRadiusMm(input);
   const flowMlMin = assertPositive(input.flowMlMin, "flowMlMin");
   const lengthCm = input.lengthCm === undefined ? undefined : assertPositive(input.lengthCm, "lengthCm");
   const f = resolveFluid(fluid);
   const critical =
     options.criticalReynolds === undefined ? CRITICAL_REYNOLDS : assertPositive(options.criticalReynolds, "criticalReynolds");
-  const warnFraction = options.entranceWarningFraction ?? 0.25;
+  const warnFraction = assertPositive(options.entranceWarningFraction ?? 0.25, "entranceWarningFraction");
   const n = f.flowBehaviourIndex;
   const k = f.consistencyPaSn;
   const dM = 2 * radiusMm * M_PER_MM;
@@ -374,16 +375,19 @@ export function flowRegime(
       );
     }
   }
-  return {
-    reynolds,
-    method: f.newtonian ? "Newtonian" : "Metzner-Reed",
-    laminar: reynolds < critical,
-    criticalReynolds: critical,
-    meanVelocityMmS: convert(vMs, "length", "m", "mm"),
-    wallShearRatePerS: shear,
-    apparentViscosityMPaS: convert(apparentPaS, "viscosity", "Pa*s", "mPa*s"),
-    entranceLengthMm: le,
-    entranceFraction,
-    warnings,
-  };
+  return finiteResult<FlowRegime>(
+    {
+      reynolds,
+      method: f.newtonian ? "Newtonian" : "Metzner-Reed",
+      laminar: reynolds < critical,
+      criticalReynolds: critical,
+      meanVelocityMmS: convert(vMs, "length", "m", "mm"),
+      wallShearRatePerS: shear,
+      apparentViscosityMPaS: convert(apparentPaS, "viscosity", "Pa*s", "mPa*s"),
+      entranceLengthMm: le,
+      entranceFraction,
+      warnings,
+    },
+    "flowRegime",
+  );
 }

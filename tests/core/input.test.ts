@@ -1,7 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors";
 import { toFloat64, toMatrix } from "../../src/core/input";
-import { assertFinite, assertInRange, assertOpenUnit, assertPositive, finiteOrThrow } from "../../src/core/validate";
+import {
+  assertCount,
+  assertFinite,
+  assertInRange,
+  assertKeyOf,
+  assertNoNonFinite,
+  assertOpenUnit,
+  assertPositive,
+  finiteOrThrow,
+  finiteResult,
+} from "../../src/core/validate";
 
 describe("input conversion", () => {
   it("accepts arrays, typed arrays and Series-like objects", () => {
@@ -46,5 +56,37 @@ describe("validation helpers", () => {
     expect(() => assertOpenUnit(1, "confidence")).toThrow(/strictly between 0 and 1/);
     expect(() => finiteOrThrow(Number.NaN, "icc")).toThrow(/result is not finite/);
     expect(assertPositive(2, "x")).toBe(2);
+  });
+});
+
+describe("input conversion and shared checks: hostile input (issue 14)", () => {
+  it("toFloat64 and toMatrix refuse strings, null rows and objects without a length", () => {
+    expect(() => toFloat64("123" as unknown as number[], "x")).toThrow(InputError);
+    expect(() => toMatrix([null, [1, 2]] as unknown as number[][], "m")).toThrow(/m\[0\]: got null, expected a row of numbers/);
+    expect(() => toMatrix({} as unknown as number[][], "m")).toThrow(InputError);
+  });
+
+  it("assertCount names the work limit and how to stay within it", () => {
+    expect(assertCount(3, "n", 1, 10)).toBe(3);
+    expect(() => assertCount(2.5, "n", 1, 10)).toThrow(/n: got 2.5, expected an integer >= 1/);
+    expect(() => assertCount(1e308, "n", 1, 10, "ask for fewer")).toThrow(
+      /above the limit.*\(ask for fewer\), got 1e\+308, expected at most 10/,
+    );
+  });
+
+  it("finiteResult and assertNoNonFinite name the path of a NaN or Infinity, however deep", () => {
+    expect(finiteResult({ a: [1, { b: 2 }] }, "r")).toEqual({ a: [1, { b: 2 }] });
+    expect(() => finiteResult({ a: [1, { b: Number.POSITIVE_INFINITY }] }, "r")).toThrow(/r\.a\[1\]\.b: result is not finite/);
+    const cyclic: Record<string, unknown> = { x: 1 };
+    cyclic.self = cyclic;
+    expect(() => assertNoNonFinite(cyclic, "layout")).not.toThrow();
+    expect(() => assertNoNonFinite({ range: [0, Number.NaN] }, "layout")).toThrow(/layout\.range\[1\]: got NaN/);
+  });
+
+  it("assertKeyOf accepts only the table's own keys", () => {
+    const table = { a: 1 };
+    expect(assertKeyOf(table, "a", "k")).toBe("a");
+    expect(() => assertKeyOf(table, "constructor", "k")).toThrow(InputError);
+    expect(() => assertKeyOf(table, "__proto__", "k")).toThrow(InputError);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors";
-import { createRng, resolveRng } from "../../src/core/random";
+import { createRng, gammaVariate, resolveRng } from "../../src/core/random";
 
 describe("createRng", () => {
   it("is deterministic for a seed and differs between seeds", () => {
@@ -54,5 +54,32 @@ describe("createRng", () => {
     expect(resolveRng({ rng, seed: 9 }, 1)).toBe(rng);
     expect(resolveRng({ seed: 9 }, 1).uniform()).toBe(createRng(9).uniform());
     expect(resolveRng(undefined, 1).uniform()).toBe(createRng(1).uniform());
+  });
+});
+
+describe("gammaVariate and resolveRng (issue 14)", () => {
+  it("gamma variates have the gamma mean and variance (shape 0.5, 3 and 500, 4 Monte Carlo SEs)", () => {
+    const rng = createRng(5);
+    const n = 20000;
+    for (const shape of [0.5, 3, 500]) {
+      let s = 0;
+      let q = 0;
+      for (let i = 0; i < n; i++) {
+        const g = gammaVariate(rng, shape);
+        s += g;
+        q += g * g;
+      }
+      const mean = s / n;
+      const variance = q / n - mean * mean;
+      expect(Math.abs(mean - shape)).toBeLessThan(4 * Math.sqrt(shape / n));
+      expect(Math.abs(variance - shape) / shape).toBeLessThan(0.1);
+    }
+    expect(() => gammaVariate(rng, 0)).toThrow(InputError);
+    expect(() => gammaVariate(rng, Number.NaN)).toThrow(InputError);
+  });
+
+  it("refuses an rng that is not a generator, and a seed that is not an integer", () => {
+    expect(() => resolveRng({ rng: {} as never }, 1)).toThrow(/rng: got \{\}, expected a generator made by createRng/);
+    expect(() => resolveRng({ seed: 2.5 }, 1)).toThrow(InputError);
   });
 });

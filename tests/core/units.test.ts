@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { UnitError } from "../../src/core/errors";
+import { InputError, UnitError } from "../../src/core/errors";
 import {
   CANONICAL_UNITS,
   convert,
@@ -55,5 +55,39 @@ describe("units", () => {
     // domain-facts section 2: "Infliximab molecular weight 149.1 kDa (5 ug/mL ~ 33.5 nM)"
     expect(ugPerMlToNanomolar(5, 149.1)).toBeCloseTo(33.53, 2);
     expect(nanomolarToUgPerMl(ugPerMlToNanomolar(5, 149.1), 149.1)).toBeCloseTo(5, 12);
+  });
+});
+
+describe("units: hostile input (issue 14)", () => {
+  it("convert refuses a non-finite value and an overflowing result instead of returning Infinity", () => {
+    expect(() => convert(Number.POSITIVE_INFINITY, "albumin", "g/L", "g/dL")).toThrow(InputError);
+    expect(() => convert(Number.POSITIVE_INFINITY, "albumin", "g/L", "g/dL")).toThrow(/value: got Infinity, expected a finite number/);
+    expect(() => convert(Number.NaN, "crp", "mg/dL", "mg/L")).toThrow(InputError);
+    expect(() => convert(1e308, "dose", "g", "mg")).toThrow(/converted value.*result is not finite/);
+  });
+
+  it("convert names a missing or non-string unit (null 'from') with a UnitError, not a TypeError", () => {
+    expect(() => convert(4, "albumin", null as unknown as string, "g/L")).toThrow(UnitError);
+    expect(() => convert(4, "albumin", null as unknown as string, "g/L")).toThrow(/from: unknown unit for albumin, got null/);
+    expect(() => convert(4, "albumin", "g/dL", {} as unknown as string)).toThrow(UnitError);
+  });
+
+  it("prototype keys are never units or quantities", () => {
+    expect(() => convert(1, "albumin", "constructor", "g/dL")).toThrow(UnitError);
+    expect(() => convert(1, "__proto__" as "albumin", "g/L", "g/dL")).toThrow(InputError);
+    expect(() => toCanonical(1, "constructor" as "albumin", "g/L")).toThrow(/quantity: got "constructor"/);
+    expect(() => unitsOf("constructor" as "albumin")).toThrow(InputError);
+    expect(() => unitsOf(undefined as unknown as "albumin")).toThrow(InputError);
+    expect(normalizeUnit("constructor")).toBeUndefined();
+    expect(normalizeUnit(undefined as unknown as string)).toBeUndefined();
+  });
+
+  it("ugPerMlToNanomolar and nanomolarToUgPerMl refuse NaN, negative and zero molecular weights", () => {
+    expect(() => ugPerMlToNanomolar(Number.NaN, 149)).toThrow(/concentrationUgMl: got NaN/);
+    expect(() => ugPerMlToNanomolar(5, 0)).toThrow(/molecularWeightKDa: got 0, expected a number greater than 0/);
+    expect(() => ugPerMlToNanomolar(-1, 149)).toThrow(InputError);
+    expect(() => ugPerMlToNanomolar(1e308, 1e-10)).toThrow(/result is not finite/);
+    expect(() => nanomolarToUgPerMl(Number.POSITIVE_INFINITY, 149)).toThrow(InputError);
+    expect(() => nanomolarToUgPerMl(1, "149" as unknown as number)).toThrow(InputError);
   });
 });

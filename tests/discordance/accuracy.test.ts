@@ -111,3 +111,13 @@ describe("spearmanCorrelation", () => {
     expect(() => spearmanCorrelation([1, 2, 3], [1, 2, 3])).toThrow(/at least 4/);
   });
 });
+
+describe("hostile input (issue 14)", () => {
+  it("null options are an InputError in wilson, diagnosticAccuracy and spearmanCorrelation", () => {
+    expect(() => wilson(1, 2, null as never)).toThrow(/options: got null/);
+    expect(() => diagnosticAccuracy({ tp: 1, fp: 1, fn: 1, tn: 1 }, null as never)).toThrow(/options: got null/);
+    expect(() => diagnosticAccuracy([] as never)).toThrow(/table/);
+    expect(() => spearmanCorrelation([1, 2, 3, 4], [1, 3, 2, 4], null as never)).toThrow(/options: got null/);
+    expect(() => spearmanCorrelation([1, 2, 3, 4], [1, 3, 2, 4], { missing: "constructor" as "drop" })).toThrow(/missing/);
+  });
+});

@@ -193,3 +193,35 @@ describe("reliability given as a SEM", () => {
     expect(() => classifyDiscordance({ hbi: 1, sesCd: 6 }, { reliability: { sesCd: { reliability: 0.8 } } })).toThrow(/sd/);
   });
 });
+
+describe("hostile input (issue 14)", () => {
+  it("prototype keys are never instruments", () => {
+    expect(() => instrumentThresholds("constructor" as never)).toThrow(/instrument: got "constructor"/);
+    expect(() => instrumentThresholds("__proto__" as never)).toThrow(InputError);
+    expect(() => instrumentThresholds("hbi", null as never)).toThrow(/thresholds\.hbi: got null/);
+    expect(() => classifyDiscordance({ hbi: 3 }, { symptomPriority: ["constructor" as never] })).toThrow(/symptomPriority\[0\]/);
+    expect(() => classifyDiscordance({ hbi: 3 }, { thresholds: JSON.parse('{"constructor": {}}') })).toThrow(/thresholds/);
+  });
+
+  it("null options, malformed frames and ids that are not ids are InputErrors", () => {
+    expect(() => classifyDiscordance({ hbi: 3 }, null as never)).toThrow(/options: got null/);
+    expect(() => classifyDiscordance({ columns: ["hbi"], values: 5 } as never)).toThrow(/cohort\.values/);
+    expect(() => classifyDiscordance({ hbi: 3, patientId: Number.NaN } as never)).toThrow(/patientId/);
+  });
+
+  it("the figures refuse values that are not their inputs", () => {
+    expect(() => quadrantScatterFigure("constructor" as never, { x: "hbi", y: "sesCd" })).toThrow(/calls/);
+    expect(() => quadrantScatterFigure([], undefined as never)).toThrow(/options: got undefined/);
+    expect(() => quadrantScatterFigure([], { x: "constructor" as never, y: "sesCd" })).toThrow(/x: got "constructor"/);
+    expect(() =>
+      quadrantScatterFigure([{ quadrant: "indeterminate", evidence: [{ instrument: "hbi", value: Number.NaN }] }] as never, {
+        x: "hbi",
+        y: "sesCd",
+      }),
+    ).toThrow(/evidence\[0\]\.value/);
+    expect(() => quadrantSharesFigure(undefined as never)).toThrow(/cohorts: got undefined/);
+    expect(() => quadrantSharesFigure({ UC: { "concordant-active": Number.POSITIVE_INFINITY } } as never)).toThrow(InputError);
+    expect(() => rocFigure({ a: {} } as never)).toThrow(/curves\.a\.curve/);
+    expect(() => rocFigure("constructor" as never)).toThrow(/curves/);
+  });
+});

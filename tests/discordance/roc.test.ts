@@ -224,3 +224,25 @@ describe("direction 'auto' follows pROC's median rule", () => {
     expect(r.auc.value).toBeCloseTo(c.auc, 12);
   });
 });
+
+describe("roc helpers: hostile input (issue 14)", () => {
+  const r = roc([1, 2, 3, 4, 5, 6], [0, 0, 1, 0, 1, 1]);
+  it("rocAt, rocBestThreshold and rocTest refuse values that are not roc() results", () => {
+    expect(() => rocAt({} as never, 1)).toThrow(/result\.curve/);
+    expect(() => rocAt(undefined as never, 1)).toThrow(/result: got undefined/);
+    expect(() => rocBestThreshold({} as never)).toThrow(/result\.curve/);
+    expect(() => rocBestThreshold(r, null as never)).toThrow(/options: got null/);
+    expect(() => rocTest({} as never, r)).toThrow(/a\.curve/);
+    expect(() => rocTest(r, { ...r, nCases: 99 })).toThrow(/b\.nCases/);
+    expect(() => roc([1, 2, 3, 4], [0, 0, 1, 1], null as never)).toThrow(/options: got null/);
+  });
+  it("midpoint thresholds of scores near ±1e308 do not overflow: only the two documented end sentinels are infinite", () => {
+    const big = roc([1e308, 1.7e308, -1.7e308, -1e308], [1, 1, 0, 0]);
+    expect(Array.from(big.curve.thresholds.slice(1, -1)).every(Number.isFinite)).toBe(true);
+    expect(big.curve.thresholds[2]).toBe(0);
+  });
+  it("rocAt needs a finite threshold (the result never echoes an Infinity)", () => {
+    expect(() => rocAt(r, Number.POSITIVE_INFINITY)).toThrow(/threshold: got Infinity/);
+    expect(rocAt(r, 3.5).sensitivity).toBeCloseTo(2 / 3, 12);
+  });
+});

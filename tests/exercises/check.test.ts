@@ -343,3 +343,25 @@ describe("checkAll and the summary figure", () => {
     expect(problemHtml("tdm-1")).toContain("&quot;high&quot;");
   });
 });
+
+describe("hostile input (issue 14)", () => {
+  it("checkAll refuses answers that are not an object; prototype keys are not problems", () => {
+    expect(() => checkAll(undefined as never)).toThrow(/answers: got undefined, expected an object/);
+    expect(() => checkAll(null as never, { display: false })).toThrow(InputError);
+    expect(() => checkAll(JSON.parse('{"constructor": 1}'), { display: false })).toThrow(/unknown problem/);
+    expect(checkAll({}, { display: false }).unanswered).toBe(checkAll({}, { display: false }).total);
+    expect(() => check("occupancy-1", 0.7, null as never)).toThrow(/options: got null/);
+    // a non-finite answer is marked, and echoed as text: the result never carries NaN or Infinity
+    const r = check("occupancy-1", Number.POSITIVE_INFINITY, { display: false });
+    expect(r.status).toBe("incorrect");
+    expect(r.answer).toBe("Infinity");
+  });
+
+  it("checkSummaryFigure refuses a value that is not a checkAll summary", () => {
+    expect(() => checkSummaryFigure(undefined as never)).toThrow(/summary: got undefined/);
+    expect(() => checkSummaryFigure({ total: 1, correct: 0, byChapter: [{ chapter: "pk", correct: Number.NaN }] } as never)).toThrow(
+      /byChapter\[0\]\.correct/,
+    );
+    expect(checkSummaryFigure(checkAll({}, { display: false })).data).toHaveLength(3);
+  });
+});

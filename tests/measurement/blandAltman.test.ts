@@ -59,3 +59,19 @@ describe("blandAltman options and edge cases", () => {
     expect(() => blandAltman([1, 2, 3], [1, 2])).toThrow(InputError);
   });
 });
+
+describe("blandAltman: hostile input (issue 14)", () => {
+  it("columns that are not arrays, null options and overflowing values are InputErrors", () => {
+    expect(() => blandAltman({} as never, Number.NEGATIVE_INFINITY as never)).toThrow(InputError);
+    expect(() => blandAltman(1 as never, 2.5 as never)).toThrow(/a: got 1, expected an array/);
+    expect(() => blandAltman([1, 2, 3], [1, 2, 4], null as never)).toThrow(/options: got null/);
+    expect(() => blandAltman([1e308, -1e308, 1e308], [-1e308, 1e308, -1e308])).toThrow(/result is not finite/);
+  });
+  it("the figure refuses a value that is not a blandAltman result and bad labels", () => {
+    expect(() => blandAltmanFigure({} as never)).toThrow(/result\.scale/);
+    const r = blandAltman([1, 2, 3, 5], [1.1, 2.2, 2.9, 5.3]);
+    expect(() => blandAltmanFigure(r, { labels: ["only one"] as never })).toThrow(/labels/);
+    expect(() => blandAltmanFigure(r, null as never)).toThrow(/options: got null/);
+    expect(blandAltmanFigure(r, { labels: ["A", "B"], unit: "l/min" }).data.length).toBeGreaterThan(0);
+  });
+});

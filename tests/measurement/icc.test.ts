@@ -168,9 +168,10 @@ describe("icc edge cases: defined results or clear errors, never NaN", () => {
       expect(r[key].lower).toBe(1);
       expect(r[key].upper).toBe(1);
       expect(r[key].p).toBe(0);
-      expect(r[key].f).toBe(Number.POSITIVE_INFINITY);
+      // issue 14: the F test is reported as not defined (zero error mean square), never as Infinity
+      expect(r[key].f).toBeNull();
     }
-    expect(r.warnings.length).toBeGreaterThan(0);
+    expect(r.warnings.join(" ")).toMatch(/not defined \(f: null, p = 0\)/);
   });
   it("raters differing by a constant: consistency 1, agreement < 1, all finite", () => {
     const r = icc([
@@ -241,5 +242,57 @@ describe("icc properties (fast-check)", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("icc: hostile input (issue 14)", () => {
+  it("perfect agreement reports the F test as not defined (f: null, p = 0), never Infinity, and the one-way F when it exists", () => {
+    // raters differ by a constant: MSE = 0 (ICC2/ICC3 F undefined) but MSW > 0 (ICC1 F defined)
+    const r = icc([
+      [1, 3],
+      [4, 6],
+      [2, 4],
+      [7, 9],
+    ]);
+    expect(r.ICC3.f).toBeNull();
+    expect(r.ICC3.p).toBe(0);
+    expect(r.ICC2k.f).toBeNull();
+    expect(typeof r.ICC1.f).toBe("number");
+    expect(Number.isFinite(r.ICC1.f as number)).toBe(true);
+    expect(r.warnings.join(" ")).toMatch(/residual mean square is 0/);
+  });
+
+  it("null options, a non-array and rows that are not rows are InputErrors", () => {
+    expect(() =>
+      icc(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        null as never,
+      ),
+    ).toThrow(/options: got null/);
+    expect(() => icc({} as never)).toThrow(InputError);
+    expect(() => icc([null, [1, 2]] as never)).toThrow(/ratings\[0\]: got null/);
+    expect(() =>
+      icc(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        { format: "constructor" as "wide" },
+      ),
+    ).toThrow(/format/);
+    expect(() => icc([{ subject: {}, rater: 1, value: 2 }] as never)).toThrow(/subject id/);
+  });
+
+  it("ratings whose sums overflow are refused rather than dropped as missing", () => {
+    expect(() =>
+      icc([
+        [1e308, 1e308],
+        [1, 2],
+        [3, 5],
+      ]),
+    ).toThrow(/overflow/);
   });
 });

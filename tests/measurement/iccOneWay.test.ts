@@ -83,3 +83,23 @@ describe("iccOneWay", () => {
     ).toThrow(/no ICC/);
   });
 });
+
+describe("iccOneWay: hostile input (issue 14)", () => {
+  it("exact agreement reports f: null and p = 0 rather than F = Infinity; null options are an InputError", () => {
+    const p = iccOneWay([
+      [1, 1, null],
+      [3, 3, 3],
+    ]);
+    expect(p.f).toBeNull();
+    expect(p.p).toBe(0);
+    expect(() =>
+      iccOneWay(
+        [
+          [1, 2],
+          [3, 5],
+        ],
+        null as never,
+      ),
+    ).toThrow(/options: got null/);
+  });
+});

@@ -194,3 +194,30 @@ describe("fleissKappa", () => {
     expect(d.subjects).toBe(2);
   });
 });
+
+describe("kappa: hostile input (issue 14)", () => {
+  it("a table that is not an array, null options and prototype-key weight types are InputErrors", () => {
+    expect(() => cohenKappaFromTable({} as never)).toThrow(/table: got \{\}, expected a square table/);
+    expect(() =>
+      cohenKappaFromTable(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        null as never,
+      ),
+    ).toThrow(/options: got null/);
+    expect(() =>
+      cohenKappaFromTable(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        { weightType: "constructor" as "agreement" },
+      ),
+    ).toThrow(/weightType/);
+    expect(() => cohenKappa([1, 2], [1, 2], { categories: "abc" as never })).toThrow(/categories/);
+    expect(() => fleissKappa([null, [1, 2]] as never)).toThrow(/ratings\[0\]: got null/);
+    expect(() => fleissKappa([[1, 2]], { format: "constructor" as "counts" })).toThrow(/format/);
+  });
+});

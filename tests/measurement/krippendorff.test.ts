@@ -97,3 +97,21 @@ describe("krippendorffAlpha edge cases", () => {
     expect(r.value).toBeLessThan(1);
   });
 });
+
+describe("krippendorffAlpha: hostile input (issue 14)", () => {
+  it("null rows, unknown orientations and levels are InputErrors", () => {
+    expect(() => krippendorffAlpha([null, [1, 2]] as never)).toThrow(/data\[0\]: got null/);
+    expect(() => krippendorffAlpha([[1, 2]], "nominal", { rowsAre: "constructor" as "units" })).toThrow(/rowsAre/);
+    expect(() => krippendorffAlpha([[1, 2]], "constructor" as "nominal")).toThrow(/level/);
+    expect(() =>
+      krippendorffAlpha(
+        [
+          [1, 2],
+          [2, 1],
+        ],
+        "nominal",
+        null as never,
+      ),
+    ).toThrow(/options: got null/);
+  });
+});

@@ -108,3 +108,32 @@ describe("disattenuate", () => {
     expect(() => disattenuate(1.5, 0.5, 1)).toThrow(/rxy/);
   });
 });
+
+describe("hostile input (issue 14)", () => {
+  it("spearmanBrown(1, 1e-300) is 1, not Infinity: no cancellation in 1 + (k − 1)ρ", () => {
+    expect(spearmanBrown(1, 1e-300)).toBe(1);
+    expect(spearmanBrown(0.5, 1e-300)).toBeGreaterThanOrEqual(0);
+    expect(spearmanBrown(0.5, 1e-300)).toBeLessThan(1e-299);
+    expect(spearmanBrown(0.5, 1e308)).toBeCloseTo(1, 12);
+    expect(() => spearmanBrown(0.5, Number.POSITIVE_INFINITY)).toThrow(InputError);
+  });
+
+  it("mdc(1e308) is an InputError (the MDC overflows), not Infinity", () => {
+    expect(() => mdc(1e308)).toThrow(/mdc.*result is not finite/);
+    expect(mdc(3.07)).toBeCloseTo(8.51, 2);
+  });
+
+  it("a null options object is an InputError, not a TypeError", () => {
+    expect(() =>
+      cronbachAlpha(
+        [
+          [1, 2],
+          [2, 3],
+          [3, 5],
+        ],
+        null as never,
+      ),
+    ).toThrow(/options: got null, expected an object/);
+    expect(() => cronbachAlpha({ data: null, subjects: 1, raters: 1 } as never)).toThrow(/items\.data/);
+  });
+});

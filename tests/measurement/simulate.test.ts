@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { InputError } from "../../src/core/errors";
 import { createRng } from "../../src/core/random";
 import {
   attenuationFigure,
@@ -84,5 +85,46 @@ describe("sampleSizeInflation", () => {
     expect(Math.abs(r.rows[0].powerAtPerArm - 0.8)).toBeLessThan(0.07);
     expect(r.rows[0].powerAtPerfectN).toBeLessThan(0.62);
     expect(sampleSizeFigure(r).data).toHaveLength(2);
+  });
+});
+
+describe("simulations: work limits and hostile input (issue 14)", () => {
+  it("absurd counts are refused at once with the limit named, not run for minutes", () => {
+    expect(() => simulateAttenuation({ subjects: 1e308 })).toThrow(/subjects.*expected at most/);
+    expect(() => simulateMisclassification({ subjects: 1e308 })).toThrow(InputError);
+    expect(() => simulateMisclassification({ subjects: 10_000_000, reliabilities: [0.5, 0.6, 0.7] })).toThrow(
+      /normal draws.*simulate fewer subjects or reliabilities/,
+    );
+    expect(() => simulateReadings({ subjects: 2000, readings: 1000 })).toThrow(/subjects x readings.*at most 1,000,000/);
+    expect(() => sampleSizeInflation({ trials: 1e308 })).toThrow(/trials.*expected at most/);
+    expect(() => sampleSizeInflation({ trials: 2.5 })).toThrow(/trials: got 2.5/);
+    expect(() => sampleSizeInflation({ effectSize: 1e-300 })).toThrow(/patients per arm overflow/);
+  });
+
+  it("sampleSizeInflation costs the same whatever the trial size (sufficient statistics), within its trial limit", () => {
+    // d = 0.01 needs 156,978 patients per arm at reliability 1: the power check draws two means and a
+    // variance per trial, so this finishes at once and still hits the nominal power
+    const r = sampleSizeInflation({ effectSize: 0.01, reliabilities: [1], trials: 400, seed: 5 });
+    expect(r.rows[0].perArm).toBe(156978);
+    expect(Math.abs(r.rows[0].powerAtPerArm - 0.8)).toBeLessThan(0.07);
+    expect(() => sampleSizeInflation({ reliabilities: Array(1000).fill(0.5), trials: 1001 })).toThrow(
+      /simulated trials.*at most 2,000,000/,
+    );
+  });
+
+  it("null options and non-array reliabilities are InputErrors", () => {
+    expect(() => simulateReadings(null as never)).toThrow(/options: got null/);
+    expect(() => simulateAttenuation(null as never)).toThrow(/options: got null/);
+    expect(() => simulateMisclassification({ reliabilities: "abc" as never })).toThrow(/reliabilities/);
+    expect(() => simulateReadings({ sdTrue: Number.NaN })).toThrow(/sdTrue/);
+  });
+
+  it("figure builders refuse values that are not simulation results", () => {
+    expect(() => readingsFigure({} as never)).toThrow(/sim\.trueScores/);
+    expect(() => misclassificationFigure({ rows: [{ reliability: Number.NaN }] } as never)).toThrow(/result\.rows\[0\]\.reliability/);
+    expect(() => attenuationFigure(undefined as never)).toThrow(/result: got undefined/);
+    expect(() => sampleSizeFigure({ rows: [] } as never)).toThrow(/result\.rows/);
+    const sim = simulateReadings({ subjects: 5, seed: 1 });
+    expect(() => readingsFigure(sim, { unit: 5 as never })).toThrow(/unit/);
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../src/core/errors";
+import { InputError, UnitError } from "../../src/core/errors";
 import {
   forecastTroughs,
   INFLIXIMAB_CANDIDATES,
@@ -12,6 +12,7 @@ import {
   mapObjective,
   recommendRegimen,
 } from "../../src/pk/bayes";
+import { MAX_PLAUSIBLE_LEVEL_UG_ML } from "../../src/pk/check";
 import { INFLIXIMAB_FASANMADE_2009 } from "../../src/pk/models";
 import { customRegimen, infliximabRegimen } from "../../src/pk/regimen";
 import { simulate } from "../../src/pk/simulate";
@@ -205,5 +206,67 @@ describe("infliximabLabelStatus", () => {
     );
     expect(infliximabLabelStatus({ mgPerKg: 10, intervalDays: 56 }).reason).toMatch(/in ulcerative colitis it is off-label/);
     expect(infliximabLabelStatus({ amountMg: 400, intervalDays: 56 }).status).toBe("off-label");
+  });
+});
+
+describe("implausible drug levels and hostile input (issue 14)", () => {
+  const reg = infliximabRegimen({ untilWeeks: 14 });
+  const cov = { weightKg: 70, albuminGdl: 3.5 };
+
+  it("a trough of 5000 'ug/mL' (ng/mL typed as ug/mL) is a UnitError naming the observation, the cause and the remedy", () => {
+    let err: unknown;
+    try {
+      mapEstimate(INFLIXIMAB_FASANMADE_2009, reg, [{ timeDays: 97.9, concentrationUgMl: 5000 }], cov);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(UnitError);
+    const msg = (err as Error).message;
+    expect(msg).toMatch(/observations\.concentrationUgMl \(row 1\)/);
+    expect(msg).toMatch(/got 5000/);
+    expect(msg).toMatch(/ng\/mL entered as ug\/mL/);
+    expect(msg).toMatch(/convert\(value, "drugLevel", "ng\/mL", "ug\/mL"\)/);
+    expect(msg).toMatch(/units: \{ trough: "ng\/mL" \}/);
+  });
+
+  it("the ceiling is 1000 ug/mL: at it the level is used, just above it the level is refused", () => {
+    expect(MAX_PLAUSIBLE_LEVEL_UG_ML).toBe(1000);
+    // a peak drawn half a day after a 5 mg/kg infusion (a few hundred ug/mL at most) is plausible
+    expect(mapEstimate(INFLIXIMAB_FASANMADE_2009, reg, [{ timeDays: 0.2, concentrationUgMl: 300 }], cov).converged).toBe(true);
+    expect(() => mapEstimate(INFLIXIMAB_FASANMADE_2009, reg, [{ timeDays: 97.9, concentrationUgMl: 1000 }], cov)).not.toThrow();
+    expect(() => mapEstimate(INFLIXIMAB_FASANMADE_2009, reg, [{ timeDays: 97.9, concentrationUgMl: 1000.5 }], cov)).toThrow(UnitError);
+    // the second of two observations is named by its row
+    expect(() =>
+      mapEstimate(
+        INFLIXIMAB_FASANMADE_2009,
+        reg,
+        [
+          { timeDays: 41.9, concentrationUgMl: 12 },
+          { timeDays: 97.9, concentrationUgMl: 4800 },
+        ],
+        cov,
+      ),
+    ).toThrow(/observations\.concentrationUgMl \(row 2\)/);
+  });
+
+  it("mapEstimate refuses malformed models, observations and parameter names", () => {
+    expect(() => mapEstimate(undefined as never, reg, [{ timeDays: 97.9, concentrationUgMl: 2 }], cov)).toThrow(/model: got undefined/);
+    expect(() => mapEstimate(INFLIXIMAB_FASANMADE_2009, reg, [null] as never, cov)).toThrow(/observations\[0\]: got null/);
+    expect(() =>
+      mapEstimate(INFLIXIMAB_FASANMADE_2009, reg, [{ timeDays: 97.9, concentrationUgMl: 2 }], cov, { parameters: ["constructor"] }),
+    ).toThrow(/options\.parameters\[0\]: got "constructor"/);
+  });
+
+  it("forecastTroughs, recommendRegimen and infliximabLabelStatus refuse values that are not their inputs", () => {
+    const fit = mapEstimate(INFLIXIMAB_FASANMADE_2009, reg, [{ timeDays: 97.9, concentrationUgMl: 2 }], cov);
+    expect(() => forecastTroughs({} as never, INFLIXIMAB_CANDIDATES, { startDays: 98 })).toThrow(/fit\.model/);
+    expect(() => forecastTroughs(fit, {} as never, { startDays: 98 })).toThrow(/candidates: got \{\}, expected an array/);
+    expect(() => forecastTroughs(fit, INFLIXIMAB_CANDIDATES, undefined as never)).toThrow(/options: got undefined/);
+    expect(() => forecastTroughs(fit, INFLIXIMAB_CANDIDATES, { startDays: 98, nDraws: 1e308 })).toThrow(/options\.nDraws.*at most 100,000/);
+    expect(() => forecastTroughs(fit, INFLIXIMAB_CANDIDATES, { startDays: 98, nDraws: 2.5 })).toThrow(/options\.nDraws: got 2.5/);
+    expect(() => recommendRegimen(fit, "constructor" as never)).toThrow(/options: got "constructor"/);
+    expect(() => recommendRegimen(fit, { targetTroughUgMl: 5, startDays: 98, limits: null as never })).toThrow(/options\.limits/);
+    expect(() => infliximabLabelStatus(undefined as never)).toThrow(/candidate: got undefined/);
+    expect(() => infliximabLabelStatus({ mgPerKg: 5, intervalDays: Number.NaN })).toThrow(/candidate\.intervalDays/);
   });
 });

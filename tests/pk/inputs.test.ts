@@ -2,7 +2,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InputError, UnitError } from "../../src/core/errors";
 import { convert, nanomolarToUgPerMl } from "../../src/core/units";
+import { MAX_DOSES } from "../../src/pk/check";
 import { covariatePieces, covariatesAt } from "../../src/pk/covariates";
+import { terminalHalfLifeDays } from "../../src/pk/linear";
 import {
   INFLIXIMAB_BERENDS_2019_QSS,
   INFLIXIMAB_FASANMADE_2009,
@@ -14,6 +16,7 @@ import {
 import { occupancyUgMlVsKdNm, receptorOccupancy } from "../../src/pk/occupancy";
 import { continueRegimen, customRegimen, infliximabRegimen, repeatedRegimen, resolveDoses } from "../../src/pk/regimen";
 import { predictTroughs, simulate } from "../../src/pk/simulate";
+import { qssFreeNm } from "../../src/pk/systems";
 
 describe("regimens", () => {
   it("infliximab: 5 mg/kg at weeks 0, 2, 6 then every 8 weeks (Remicade PI 2.1)", () => {
@@ -230,5 +233,102 @@ describe("receptor occupancy", () => {
     // against the in-vivo KSS (~15 nM) the same trough is less saturating than against the picomolar in-vitro KD
     expect(occupancyUgMlVsKdNm(12, 15)).toBeLessThan(occupancyUgMlVsKdNm(12, 0.0042));
     expect(() => receptorOccupancy(-1, 1)).toThrow(InputError);
+  });
+});
+
+describe("hostile input (issue 14)", () => {
+  const cov = { weightKg: 70, albuminGdl: 4 };
+
+  it("terminalHalfLifeDays refuses CL 0 or NaN instead of returning Infinity or NaN", () => {
+    const p = individualParameters(INFLIXIMAB_FASANMADE_2009, cov);
+    expect(terminalHalfLifeDays(p)).toBeGreaterThan(10);
+    expect(() => terminalHalfLifeDays({ ...p, CL: 0 })).toThrow(/parameters\.CL: got 0, expected a number greater than 0/);
+    expect(() => terminalHalfLifeDays({ ...p, CL: Number.NaN })).toThrow(/parameters\.CL: got NaN/);
+    expect(() => terminalHalfLifeDays({ CL: 0.4, V1: 3, Q: 1 })).toThrow(/parameters\.V2/);
+    expect(() => terminalHalfLifeDays(undefined as never)).toThrow(InputError);
+  });
+
+  it("individualParameters: etas must be finite numbers keyed by the model's random effects", () => {
+    expect(() => individualParameters(INFLIXIMAB_FASANMADE_2009, cov, { CL: Number.NaN })).toThrow(
+      /etas\.CL: got NaN, expected a finite number/,
+    );
+    expect(() => individualParameters(INFLIXIMAB_FASANMADE_2009, cov, { CL: Number.POSITIVE_INFINITY })).toThrow(InputError);
+    expect(() => individualParameters(INFLIXIMAB_FASANMADE_2009, cov, { CL: 1e308 })).toThrow(/etas\.CL.*within ±10/);
+    // Q has no random effect in this model, and "constructor" is not a parameter at all
+    expect(() => individualParameters(INFLIXIMAB_FASANMADE_2009, cov, { Q: 0.1 })).toThrow(
+      /etas\.Q.*random effect of this model: one of CL, V1/,
+    );
+    expect(() => individualParameters(INFLIXIMAB_FASANMADE_2009, cov, JSON.parse('{"constructor": 0.1}'))).toThrow(InputError);
+    expect(individualParameters(INFLIXIMAB_FASANMADE_2009, cov, { CL: 0.2 }).CL).toBeCloseTo(
+      individualParameters(INFLIXIMAB_FASANMADE_2009, cov).CL * Math.exp(0.2),
+      12,
+    );
+  });
+
+  it("individualParameters refuses a value that is not a model", () => {
+    expect(() => individualParameters(undefined as never, cov)).toThrow(/model: got undefined, expected an object/);
+    expect(() => individualParameters({ ...INFLIXIMAB_FASANMADE_2009, structure: "constructor" } as never, cov)).toThrow(
+      /model\.structure/,
+    );
+    const broken = {
+      ...INFLIXIMAB_FASANMADE_2009,
+      parameters: { ...INFLIXIMAB_FASANMADE_2009.parameters, CL: { ...INFLIXIMAB_FASANMADE_2009.parameters.CL, value: 0 } },
+    };
+    expect(() => individualParameters(broken, cov)).toThrow(/model\.parameters\.CL\.value: got 0/);
+  });
+
+  it("receptorOccupancy stays defined near 1e308 (C + KD overflows)", () => {
+    expect(receptorOccupancy(1e308, 1e308)).toBeCloseTo(0.5, 12);
+    expect(receptorOccupancy(9, 1)).toBe(0.9);
+  });
+
+  it("qssFreeNm refuses NaN and out-of-range arguments", () => {
+    expect(qssFreeNm(10, 0, 1)).toBeCloseTo(10, 12);
+    expect(() => qssFreeNm(Number.NaN, 1, 1)).toThrow(/ctotNm: got NaN/);
+    expect(() => qssFreeNm(1, Number.POSITIVE_INFINITY, 1)).toThrow(InputError);
+    expect(() => qssFreeNm(1, 1, 0)).toThrow(/kNm: got 0/);
+    expect(() => qssFreeNm(1e308, 0, 1e308)).toThrow(/result is not finite/);
+  });
+
+  it("repeatedRegimen needs a whole number of doses within the limit", () => {
+    expect(() => repeatedRegimen({ route: "sc", amountMg: 40, intervalDays: 14, count: 2.5 })).toThrow(
+      /count: got 2.5, expected an integer >= 0/,
+    );
+    expect(() => repeatedRegimen({ route: "sc", amountMg: 40, intervalDays: 14, count: 1e308 })).toThrow(/count.*expected at most/);
+    expect(() => repeatedRegimen({ route: "sc", amountMg: 40, intervalDays: 14, count: MAX_DOSES + 1 })).toThrow(InputError);
+    expect(repeatedRegimen({ route: "sc", amountMg: 40, intervalDays: 14, count: MAX_DOSES }).doses).toHaveLength(MAX_DOSES);
+    expect(() => repeatedRegimen(undefined as never)).toThrow(/options: got undefined, expected an object/);
+    expect(() => repeatedRegimen({ route: "constructor" as "sc", amountMg: 40, intervalDays: 14, count: 2 })).toThrow(/route/);
+    expect(() => repeatedRegimen({ route: "sc", intervalDays: 14, count: 2 })).toThrow(/exactly one of amountMg or mgPerKg/);
+  });
+
+  it("infliximabRegimen refuses a schedule that would loop without end", () => {
+    expect(() => infliximabRegimen({ intervalWeeks: 1e-300 })).toThrow(/doses.*expected at most 5,000/);
+    expect(() => infliximabRegimen({ untilWeeks: 1e308 })).toThrow(InputError);
+    expect(() => infliximabRegimen(null as never)).toThrow(/options: got null, expected an object/);
+    expect(() => infliximabRegimen({ induction: "yes" as never })).toThrow(/induction/);
+  });
+
+  it("customRegimen and continueRegimen check their arguments", () => {
+    expect(() => customRegimen("x", undefined as never)).toThrow(InputError);
+    expect(() => customRegimen(Number.POSITIVE_INFINITY as never, [])).toThrow(/name/);
+    expect(() => customRegimen("x", [[1, 2]] as never)).toThrow(/regimen\.doses\[0\]: got \[1,2\], expected an object/);
+    expect(() => customRegimen("x", [{ timeDays: Number.NaN, amountMg: 5, route: "iv" }])).toThrow(/timeDays: got NaN/);
+    expect(() => continueRegimen({} as never, infliximabRegimen(), 0)).toThrow(/history\.doses/);
+    expect(() => continueRegimen(infliximabRegimen(), infliximabRegimen(), Number.NEGATIVE_INFINITY)).toThrow(/startDays/);
+  });
+
+  it("simulate refuses a value that is not a model, unknown solvers and absurd output grids", () => {
+    const reg = infliximabRegimen({ untilWeeks: 6 });
+    expect(() => simulate(undefined as never, reg, cov)).toThrow(/model: got undefined/);
+    expect(() => simulate(INFLIXIMAB_FASANMADE_2009, reg, cov, { solver: "constructor" as "auto" })).toThrow(/solver/);
+    expect(() => simulate(INFLIXIMAB_FASANMADE_2009, reg, cov, null as never)).toThrow(/options: got null/);
+    expect(() => simulate(INFLIXIMAB_FASANMADE_2009, reg, cov, { timesDays: [1e308] })).toThrow(/timesDays\[0\].*within/);
+    const far = customRegimen("far", [
+      { timeDays: -900_000, amountMg: 5, route: "iv" },
+      { timeDays: 900_000, amountMg: 5, route: "iv" },
+    ]);
+    expect(() => simulate(INFLIXIMAB_FASANMADE_2009, far, cov)).toThrow(/default output times.*give timesDays/);
+    expect(() => predictTroughs(INFLIXIMAB_FASANMADE_2009, {} as never, cov)).toThrow(/regimen\.doses/);
   });
 });

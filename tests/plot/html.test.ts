@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { EnvironmentError } from "../../src/core/errors";
-import { referenceLine } from "../../src/plot/figure";
+import { EnvironmentError, InputError } from "../../src/core/errors";
+import { axisTitle, referenceLine } from "../../src/plot/figure";
 import { figureHtml, jsonForScript, plotlyScriptSource } from "../../src/plot/html";
-import { resetShow, show } from "../../src/plot/show";
+import { withBaseLayout } from "../../src/plot/palette";
+import { resetShow, show, showHtml } from "../../src/plot/show";
 import { escapeHtml, tableHtml } from "../../src/plot/table";
 
 const fig = { data: [{ type: "scatter", x: [1, 2], y: [3, 4], name: "</script><script>alert(1)</script>" }], layout: { height: 300 } };
@@ -85,5 +86,65 @@ describe("referenceLine", () => {
       y1: 1,
       line: { dash: "dot", color: "#E69F00" },
     });
+  });
+});
+
+describe("hostile input (issue 14)", () => {
+  it("show and showHtml outside a tslab kernel are an EnvironmentError saying so, not Error('Not ready')", () => {
+    resetShow();
+    for (const call of [() => show(fig), () => showHtml("<p>x</p>")]) {
+      let err: unknown;
+      try {
+        call();
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(EnvironmentError);
+      expect((err as Error).message).toMatch(/must run in a tslab notebook/);
+    }
+    resetShow();
+  });
+
+  it("an invalid figure is an InputError (before any environment check)", () => {
+    expect(() => show({} as never)).toThrow(InputError);
+    expect(() => show({} as never)).toThrow(/figure\.data: got undefined, expected an array/);
+    expect(() => show(fig, null as never)).toThrow(/options: got null/);
+    expect(() => show(fig, { target: {} as never })).toThrow(/target/);
+    expect(() => showHtml(5 as never)).toThrow(/html: got 5/);
+    expect(() => figureHtml(undefined as never)).toThrow(/figure: got undefined, expected an object/);
+    expect(() => figureHtml({ data: [1, 2] } as never)).toThrow(/figure\.data\[0\]/);
+  });
+
+  it("figureHtml refuses ids and heights that would break out of the HTML attribute, and a NaN layout height", () => {
+    expect(() => figureHtml(fig, { id: '"><script>' })).toThrow(/id/);
+    expect(() => figureHtml(fig, { height: "1px;background:red" })).toThrow(/height/);
+    expect(() => figureHtml({ data: [], layout: { height: Number.NaN } })).toThrow(/figure\.layout\.height/);
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(() => figureHtml({ data: [cyclic], layout: {} })).toThrow(/cannot be serialised/);
+    expect(figureHtml({ data: [] } as never, { id: "ok-1", height: "60vh" })).toContain('id="ok-1"');
+  });
+
+  it("withBaseLayout and axisTitle never put a NaN or Infinity in a figure", () => {
+    expect(() => withBaseLayout({ lengthMm: Number.POSITIVE_INFINITY })).toThrow(/layout\.lengthMm: got Infinity/);
+    expect(() => withBaseLayout({ xaxis: { range: [0, Number.NaN] } })).toThrow(/layout\.xaxis\.range\[1\]/);
+    expect(() => withBaseLayout(null as never)).toThrow(/layout: got null, expected an object/);
+    expect(() => axisTitle(Number.NaN as never, 0 as never)).toThrow(/label: got NaN, expected a non-empty string/);
+    expect(() => axisTitle("Trough", 5 as never)).toThrow(/unit/);
+    expect(axisTitle("Trough", "ug/mL")).toEqual({ text: "Trough (ug/mL)" });
+    expect(axisTitle("Count")).toEqual({ text: "Count" });
+  });
+
+  it("tableHtml and escapeHtml check their inputs", () => {
+    expect(() => tableHtml({} as never)).toThrow(/rows: got \{\}, expected an array/);
+    expect(() => tableHtml([null] as never)).toThrow(/rows\[0\]: got null/);
+    expect(() => tableHtml([{ a: 1 }], { maxRows: 1e308 })).toThrow(/maxRows/);
+    expect(() => tableHtml([{ a: 1 }], { columns: "constructor" as never })).toThrow(/columns/);
+    // a column named "constructor" reads the record's own field only
+    expect(tableHtml([{ a: 1 }], { columns: ["constructor"] })).toContain("<td></td>");
+    expect(() => escapeHtml(Object.create(null))).toThrow(InputError);
+    expect(() => escapeHtml({ a: 1 })).toThrow(/text/);
+    expect(escapeHtml(null)).toBe("");
+    expect(escapeHtml(3)).toBe("3");
   });
 });

@@ -67,3 +67,18 @@ describe("strictureExercises", () => {
     expect(() => strictureExercises({ count: 0 })).toThrow(InputError);
   });
 });
+
+describe("hostile input (issue 14)", () => {
+  it("undefined, null and unknown kinds are InputErrors in every exercise function", () => {
+    expect(() => describeStrictureExercise(undefined as never)).toThrow(/exercise: got undefined/);
+    expect(() => strictureExerciseAnswer(null as never)).toThrow(InputError);
+    expect(() => strictureExerciseAnswer({ kind: "constructor" } as never)).toThrow(/exercise\.kind/);
+    expect(() => checkStrictureAnswer(null as never, 0, true as never)).toThrow(InputError);
+    expect(() => describeStrictureExercise({ kind: "relativeFlow", radiusMm: Number.NaN, referenceRadiusMm: 5 })).toThrow(/radiusMm/);
+    expect(() => checkStrictureAnswer({ kind: "relativeFlow", radiusMm: 2.5, referenceRadiusMm: 5 }, 0.0625, null as never)).toThrow(
+      /options: got null/,
+    );
+    expect(() => strictureExercises(null as never)).toThrow(/options: got null/);
+    expect(() => strictureExercises({ count: 2.5 })).toThrow(/count/);
+  });
+});

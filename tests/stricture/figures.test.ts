@@ -166,3 +166,17 @@ describe("segment and intervention figures", () => {
     expect(fig.data[0].y).toEqual(c.rows.map((r) => r.flowRelativeToHealthy * 100));
   });
 });
+
+describe("hostile input (issue 14)", () => {
+  it("figure builders refuse values that are not their inputs, and absurd sizes", () => {
+    expect(() => relativeFlowFigure(null as never)).toThrow(/options: got null/);
+    expect(() => relativeFlowFigure({ points: 1e308 })).toThrow(/points/);
+    expect(() => relativeFlowFigure({ flowBehaviourIndices: [3] })).toThrow(/flowBehaviourIndex/);
+    expect(() => strictureExplorerFigure(null as never)).toThrow(/options: got null/);
+    expect(() => strictureExplorerFigure({ radiiMm: [] })).toThrow(/radiiMm/);
+    expect(() => strictureExplorerFigure({ initial: { radiusMm: Number.NaN } })).toThrow(/initial/);
+    expect(() => segmentProfileFigure({} as never)).toThrow(/analysis\.flowMlMin/);
+    expect(() => interventionFigure({} as never)).toThrow(/comparison\.rows/);
+    expect(() => showStrictureExplorer({} as never)).toThrow(/figure\.data/);
+  });
+});

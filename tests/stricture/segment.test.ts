@@ -254,3 +254,28 @@ describe("assessObstruction", () => {
     expect(fieldOf(() => assessObstruction({ ...f, crpMgL: -1 }))).toBe("crpMgL");
   });
 });
+
+describe("hostile input (issue 14)", () => {
+  const seg: BowelSegment = { lengthCm: 30, normalDiameterMm: 25, strictures: [{ lengthCm: 3, diameterMm: 8 }] };
+  const fluid = { viscosityMPaS: 100 };
+  it("assessObstruction refuses undefined and null findings and thresholds", () => {
+    expect(() => assessObstruction(undefined as never)).toThrow(/findings: got undefined, expected an object/);
+    expect(() => assessObstruction(null as never)).toThrow(InputError);
+    expect(() => assessObstruction({ crpMgL: 1, calprotectinUgG: 30, obstructiveSymptoms: true }, null as never)).toThrow(
+      /thresholds: got null/,
+    );
+    expect(() => assessObstruction({ crpMgL: 1, calprotectinUgG: 30, obstructiveSymptoms: "yes" as never })).toThrow(/obstructiveSymptoms/);
+  });
+  it("segment functions refuse missing options, null strictures and too many strictures", () => {
+    expect(() => segmentFlowMlMin(seg, null as never)).toThrow(/options: got null/);
+    expect(() => segmentPressureDrop(seg, undefined as never)).toThrow(/options: got undefined/);
+    expect(() => segmentRelativeFlow(seg, undefined as never)).toThrow(/options/);
+    expect(() => segmentParts({ ...seg, strictures: [null as never] })).toThrow(/strictures\[0\]: got null/);
+    expect(() => segmentParts({ ...seg, strictures: Array(1001).fill({ lengthCm: 0.001, diameterMm: 8 }) })).toThrow(/strictures\.length/);
+    expect(() => balloonDilation(seg, null as never)).toThrow(/options: got null/);
+    expect(() => compareInterventions(seg, { pressureDropPa: 10, fluid, balloonDiametersMm: "abc" as never })).toThrow(
+      /balloonDiametersMm/,
+    );
+    expect(segmentRelativeFlow(seg, { fluid })).toBeGreaterThan(0);
+  });
+});

@@ -253,3 +253,29 @@ describe("invalid input gives an InputError naming the field", () => {
     bad(() => resolveFluid({ viscosityMPaS: 1, densityKgM3: 0 }), "fluid.densityKgM3");
   });
 });
+
+describe("hostile input (issue 14)", () => {
+  it("the Poiseuille functions refuse undefined and null instead of destructuring them", () => {
+    for (const f of [
+      poiseuilleFlowMlMin,
+      poiseuillePressureDropPa,
+      poiseuillePressureDropMmHg,
+      poiseuilleResistancePaMinPerMl,
+      poiseuilleResistancePaSPerM3,
+    ] as ((x: unknown) => number)[]) {
+      expect(() => f(undefined)).toThrow(/input: got undefined, expected an object/);
+      expect(() => f(null)).toThrow(InputError);
+    }
+  });
+
+  it("entranceLengthMm refuses a missing input, unknown methods and an overflowing length", () => {
+    expect(() => entranceLengthMm(undefined as never)).toThrow(/input: got undefined/);
+    expect(() => entranceLengthMm({ diameterMm: 10, reynolds: 100 }, { method: "constructor" as "classic" })).toThrow(/method/);
+    expect(() => entranceLengthMm({ diameterMm: 1e308, reynolds: 1e308 })).toThrow(/result is not finite/);
+  });
+
+  it("null options and prototype keys on a fluid are InputErrors", () => {
+    expect(() => relativeFlow(1, 2, null as never)).toThrow(/options: got null/);
+    expect(() => flowRegime({ radiusMm: 1, flowMlMin: 1 }, { viscosityMPaS: 1 }, null as never)).toThrow(/options: got null/);
+  });
+});
