@@ -6,6 +6,7 @@
  * danfojs `frame`, without building it.
  */
 
+import { InputError } from "../core/errors";
 import type { CohortTable } from "./read";
 import { isoDate } from "./read";
 
@@ -19,6 +20,28 @@ export type CohortRecord = Record<string, string | number | null>;
  * labs[0]; // { patient_id: "UC001", sample_date: "2024-01-08", week: 0, crp_mg_l: 3.1, ... }
  */
 export function tableRecords(table: CohortTable): CohortRecord[] {
+  if (
+    table === null ||
+    typeof table !== "object" ||
+    !Number.isInteger(table.nRows) ||
+    table.nRows < 0 ||
+    table.columns === null ||
+    typeof table.columns !== "object" ||
+    table.types === null ||
+    typeof table.types !== "object"
+  )
+    throw new InputError({
+      field: "table",
+      value: table,
+      expected: "a loaded cohort table ({ nRows, columns, types }, from readCohortCsv or loadCohort)",
+    });
+  for (const [name, c] of Object.entries(table.columns))
+    if ((!(c instanceof Float64Array) && !Array.isArray(c)) || c.length < table.nRows)
+      throw new InputError({
+        field: `table.columns.${name}`,
+        value: c,
+        expected: `a column (Float64Array or array of strings) of ${table.nRows} rows`,
+      });
   const names = Object.keys(table.columns);
   const rows: CohortRecord[] = new Array(table.nRows);
   for (let i = 0; i < table.nRows; i++) {

@@ -28,6 +28,7 @@
  *   CONSTRICT consensus, Rieder 2018 Gastroenterology 155:1170, *unverified* page).
  */
 import { InputError } from "../core/errors";
+import { assertObject, optionsObject } from "../core/validate";
 import { classifyDiscordance, type VisitRecord } from "../discordance/classify";
 import { DRUG_CLASS } from "../drugs/classes";
 import { type FlareContext, mimicsExcluded as mimicsGate } from "../mimics/workup";
@@ -62,8 +63,27 @@ export interface HistoryAdapterOptions {
   discordance?: (patientId: string, history: TreatmentHistory) => { date: string; quadrant: DiscordanceQuadrant } | undefined;
 }
 
+/** Checks the shape of a loaded cohort (`{ data: { patients, ... } }`) for untyped callers. */
+function checkCohort(c: unknown): CohortTablesLike {
+  if (c === null || typeof c !== "object" || (c as CohortTablesLike).data === null || typeof (c as CohortTablesLike).data !== "object")
+    throw new InputError({ field: "cohort", value: c, expected: "a loaded cohort ({ data: { patients, ... } }, from loadCohort)" });
+  for (const [name, t] of Object.entries((c as CohortTablesLike).data)) {
+    if (t === undefined) continue;
+    if (
+      t === null ||
+      typeof t !== "object" ||
+      !Number.isInteger(t.nRows) ||
+      t.nRows < 0 ||
+      t.columns === null ||
+      typeof t.columns !== "object"
+    )
+      throw new InputError({ field: `cohort.data.${name}`, value: t, expected: "a loaded table ({ nRows, columns })" });
+  }
+  return c as CohortTablesLike;
+}
+
 function table(c: CohortTablesLike, name: string, required = false) {
-  const t = c.data[name];
+  const t = Object.hasOwn(c.data, name) ? c.data[name] : undefined;
   if (!t && required) throw new InputError({ field: `cohort.data.${name}`, value: undefined, expected: `the ${name} table` });
   return t;
 }
@@ -140,6 +160,12 @@ export function taperSegments(
  * @example const { data } = loadCohort("data/uc"); historiesFromCohort({ data })[0].patientId // "UC001"
  */
 export function historiesFromCohort(cohort: CohortTablesLike, options: HistoryAdapterOptions = {}): TreatmentHistory[] {
+  checkCohort(cohort);
+  optionsObject(options);
+  for (const k of ["mimicsExcluded", "discordance"] as const)
+    if (options[k] !== undefined && typeof options[k] !== "function")
+      throw new InputError({ field: `options.${k}`, value: options[k], expected: "a function (patientId, history) => ..." });
+  if (options.asOf !== undefined) dayNumber(options.asOf, "options.asOf");
   const patients = table(cohort, "patients", true);
   const tr = table(cohort, "treatments");
   const en = table(cohort, "endoscopy");
@@ -355,6 +381,7 @@ export function historiesFromCohort(cohort: CohortTablesLike, options: HistoryAd
 
 /** Baseline pathway scores per patient: the first biopsy, z-scored against all patients' first biopsies. */
 export function pathwayScoresFromCohort(cohort: CohortTablesLike): Map<string, { date: string; tnf: number; il23: number }> {
+  checkCohort(cohort);
   const ge = table(cohort, "gene_expression");
   const first = new Map<string, { day: number; expr: Record<string, number> }>();
   if (!ge) return new Map();
@@ -481,6 +508,12 @@ export function discordanceFromModule(
   _patientId: string,
   h: TreatmentHistory,
 ): { date: string; quadrant: DiscordanceQuadrant } | undefined {
+  assertObject(h, "history");
+  for (const k of ["assessments", "symptoms"] as const)
+    if (h[k] !== undefined && !Array.isArray(h[k]))
+      throw new InputError({ field: `history.${k}`, value: h[k], expected: "an array or absent" });
+  for (const [i, s] of (h.symptoms ?? []).entries()) assertObject(s, `history.symptoms[${i}]`);
+  for (const [i, a] of (h.assessments ?? []).entries()) assertObject(a, `history.assessments[${i}]`);
   const objective = (h.assessments ?? []).map((a) => ({ day: dayNumber(a.date, "date"), a }));
   const sym = [...(h.symptoms ?? [])].sort((a, b) => b.date.localeCompare(a.date));
   for (const s of sym) {

@@ -4,6 +4,7 @@
  */
 import { IbdLabError, InputError } from "../core/errors";
 import type { Reasoned } from "../core/result";
+import { assertArray, assertObject, optionsObject } from "../core/validate";
 import type { Figure } from "../plot/figure";
 import { categorical, palette, withBaseLayout } from "../plot/palette";
 import { classifyRefractoriness, type RefractoryClassification, type RefractoryLabel, type RefractoryOptions } from "./classify";
@@ -73,6 +74,15 @@ export function nextStep(
   classification: RefractoryClassification,
   options: NextStepOptions = {},
 ): NextStepResult {
+  assertObject(history, "history");
+  assertObject(classification, "classification");
+  if (!Array.isArray(classification.findings))
+    throw new InputError({
+      field: "classification.findings",
+      value: classification.findings,
+      expected: "the findings of classifyRefractoriness",
+    });
+  optionsObject(options);
   const f = classification.findings;
   const has = (l: RefractoryLabel) => f.find((x) => x.label === l);
   const pending = (reason: string) => f.find((x) => x.label === "not-yet-assessable" && x.notAssessableReason === reason);
@@ -176,6 +186,23 @@ export function classifyCohort(histories: readonly TreatmentHistory[], options: 
   });
 }
 
+/** Rows of {@link classifyCohort}, checked for untyped callers. */
+function checkRows(rows: unknown): asserts rows is readonly CohortRow[] {
+  if (!Array.isArray(rows)) assertArray(rows, "rows");
+  for (const [i, r] of (rows as unknown[]).entries()) {
+    assertObject(r, `rows[${i}]`);
+    const row = r as CohortRow;
+    if (row.classification !== undefined && (row.classification === null || !Array.isArray(row.classification.labels)))
+      throw new InputError({
+        field: `rows[${i}].classification`,
+        value: row.classification,
+        expected: "a classification from classifyCohort",
+      });
+    if (row.next !== undefined && (row.next === null || typeof row.next.step !== "string" || typeof row.next.drivenBy !== "string"))
+      throw new InputError({ field: `rows[${i}].next`, value: row.next, expected: "a next step from classifyCohort" });
+  }
+}
+
 /** Counts of a cohort: patients per label (a patient may have several) and per next step. */
 export interface CohortSummary {
   patients: number;
@@ -186,6 +213,7 @@ export interface CohortSummary {
 
 /** Summary table of {@link classifyCohort} rows. Percentages are of classified patients (errors excluded). */
 export function summarizeCohort(rows: readonly CohortRow[]): CohortSummary {
+  checkRows(rows);
   const ok = rows.filter((r) => r.classification);
   const n = ok.length;
   const pct = (k: number) => (n ? Math.round((1000 * k) / n) / 10 : 0);
@@ -209,6 +237,10 @@ export function summarizeCohort(rows: readonly CohortRow[]): CohortSummary {
  * to the next step. Pure builder; display with `show()`.
  */
 export function nextStepSankey(rows: readonly CohortRow[], options: { title?: string } = {}): Figure {
+  checkRows(rows);
+  optionsObject(options);
+  if (options.title !== undefined && typeof options.title !== "string")
+    throw new InputError({ field: "options.title", value: options.title, expected: "a string" });
   const flows = new Map<string, number>();
   for (const r of rows) {
     if (!r.next) continue;

@@ -23,12 +23,26 @@ export function dayNumber(date: unknown, field: string): number {
   return t / MS_PER_DAY;
 }
 
-/** ISO date of a day number. */
-export function isoDate(day: number): string {
+/** Day numbers within +-100,000,000 days of 1970-01-01: the range of a JavaScript Date. */
+const MAX_DAY = 100_000_000;
+
+/** ISO date of a whole day number. */
+export function isoDate(day: number, field = "day"): string {
+  if (typeof day !== "number" || !Number.isInteger(day) || Math.abs(day) > MAX_DAY)
+    throw new InputError({
+      field,
+      value: day,
+      expected: `a whole number of days within ${MAX_DAY.toLocaleString("en")} days of 1970-01-01`,
+    });
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
-/** The ISO date `days` after `date`. */
+/**
+ * The ISO date `days` (a whole number, negative for earlier) after `date`.
+ * @example addDays("2025-01-30", 2) // "2025-02-01"
+ */
 export function addDays(date: string, days: number): string {
-  return isoDate(dayNumber(date, "date") + days);
+  if (typeof days !== "number" || !Number.isInteger(days))
+    throw new InputError({ field: "days", value: days, expected: "a whole number of days" });
+  return isoDate(dayNumber(date, "date") + days, "days");
 }

@@ -29,7 +29,7 @@
  */
 import { InputError } from "../core/errors";
 import type { Reasoned } from "../core/result";
-import { assertFinite, assertInRange, assertPositive } from "../core/validate";
+import { assertArray, assertFinite, assertInRange, assertObject, assertPositive, finiteOrThrow, optionsObject } from "../core/validate";
 import { receptorOccupancy } from "../pk/occupancy";
 
 /** The research-use notice carried by every {@link pathwayFailure} result. */
@@ -50,8 +50,10 @@ export type GeneReference = Record<string, { mean: number; sd: number }>;
  * @example geneReference([{ TNF: 5 }, { TNF: 7 }]) // { TNF: { mean: 6, sd: 1.414 } }
  */
 export function geneReference(samples: ReadonlyArray<Record<string, number>>): GeneReference {
+  if (!Array.isArray(samples)) assertArray(samples, "samples");
   const acc = new Map<string, number[]>();
   samples.forEach((s, row) => {
+    assertObject(s, `samples[${row}]`);
     for (const [g, v] of Object.entries(s)) {
       if (v === undefined || v === null) continue;
       assertFinite(v, `samples[${row}].${g}`, row + 1);
@@ -87,18 +89,27 @@ export function pathwayScore(
   geneSet: readonly string[],
   options: { minGenes?: number } = {},
 ): PathwayScore {
+  assertObject(expression, "expression");
+  assertObject(reference, "reference");
+  if (!Array.isArray(geneSet) || geneSet.length === 0 || geneSet.some((g) => typeof g !== "string"))
+    throw new InputError({ field: "geneSet", value: geneSet, expected: "a non-empty array of gene symbols" });
+  optionsObject(options);
   const minGenes = options.minGenes ?? Math.ceil(geneSet.length / 2);
+  if (!Number.isInteger(minGenes) || minGenes < 1)
+    throw new InputError({ field: "options.minGenes", value: minGenes, expected: "a whole number >= 1" });
   const used: string[] = [];
   const missing: string[] = [];
   let sum = 0;
   for (const g of geneSet) {
-    const x = expression[g];
-    const ref = reference[g];
+    const x = Object.hasOwn(expression, g) ? expression[g] : undefined;
+    const ref = Object.hasOwn(reference, g) ? reference[g] : undefined;
     if (x === undefined || x === null || !ref) {
       missing.push(g);
       continue;
     }
     assertFinite(x, `expression.${g}`);
+    assertObject(ref, `reference.${g}`);
+    assertFinite(ref.mean, `reference.${g}.mean`);
     assertPositive(ref.sd, `reference.${g}.sd`);
     sum += (x - ref.mean) / ref.sd;
     used.push(g);
@@ -110,7 +121,7 @@ export function pathwayScore(
       expected: `at least ${Math.max(1, minGenes)} genes of the set (missing: ${missing.join(", ")})`,
     });
   }
-  return { score: sum / used.length, genesUsed: used, genesMissing: missing };
+  return { score: finiteOrThrow(sum / used.length, "pathway score"), genesUsed: used, genesMissing: missing };
 }
 
 /** Input of {@link pathwayFailure}. */
