@@ -1,6 +1,6 @@
 /**
  * Published population PK models of the monoclonal antibodies used in IBD, as
- * data (see {@link PkModel}). Values come from /work/shared/domain-facts.md
+ * data (see {@link PkModel}). Values come from ../shared/domain-facts.md
  * section 2 with the source named on every parameter; anything marked
  * `unverified` there (or interpreted here) says so in the `unverified` field.
  *

@@ -1,7 +1,7 @@
 /**
  * The seeded sample cohorts: deterministic, equal to the committed files, loadable
  * without a single reject, and showing the published patterns they were built to
- * show (data/README.md, "Generating model"; sources in /work/shared/domain-facts.md).
+ * show (data/README.md, "Generating model"; sources in ../shared/domain-facts.md).
  */
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";

@@ -7,7 +7,7 @@ import { icc } from "../../src/measurement";
 import { SHROUT_FLEISS_1979 } from "../fixtures/published/shrout-fleiss-1979";
 
 // Shrout & Fleiss 1979, Psychol Bull 86:420, Table 2 (6 targets x 4 judges) and Table 4 (ICCs, 95 % CIs);
-// as transcribed in /work/shared/domain-facts.md section 6.
+// as transcribed in ../shared/domain-facts.md section 6.
 const SF = SHROUT_FLEISS_1979;
 const KEYS = ["ICC1", "ICC2", "ICC3", "ICC1k", "ICC2k", "ICC3k"] as const;
 
