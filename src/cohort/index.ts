@@ -1,4 +1,5 @@
-/** cohort: schema, safe CSV loading and the seeded sample cohorts (issue 3; data dictionary in data/README.md). */
+/** cohort: schema, safe CSV loading and the seeded sample cohorts (issue 3; data dictionary in data/README.md, its column tables generated from the schema by dictionary.ts). */
+export { dataDictionaryMarkdown, dictionaryMarkers, dictionaryTable, updateDataDictionary } from "./dictionary";
 export { type GenerateCohortOptions, generateCohort, TEACHING_PATIENTS } from "./generate";
 export { type CohortLoadAll, type LoadCohortOptions, loadCohort } from "./load";
 export {

@@ -1,8 +1,11 @@
 /**
  * The cohort schema: nine tidy tables, their columns, types, canonical units,
- * allowed ranges and keys. This is the machine-readable twin of the data
- * dictionary in data/README.md; the loader ({@link readCohortCsv}) validates
- * against it and the generator (src/cohort/generate.ts) writes it.
+ * allowed ranges and keys. The loader ({@link readCohortCsv}) validates against
+ * it, the generator (src/cohort/generate.ts) writes it, and the column tables of
+ * the data dictionary in data/README.md are generated from it
+ * ({@link dataDictionaryMarkdown}, `npm run data`; tests/cohort/dictionary.test.ts
+ * fails when they differ). Descriptions are what a column means in any cohort
+ * file; facts about the sample cohorts only belong in the README's prose.
  */
 import type { Quantity } from "../core/units";
 
@@ -22,12 +25,14 @@ export interface ColumnSpec {
   unit?: string;
   /** Header stem a unit can be attached to (`albumin` in `albumin [g/L]`). */
   stem?: string;
-  /** Allowed range in canonical units (inclusive). */
+  /** Allowed range in canonical units (inclusive, unless {@link minExclusive}). */
   min?: number;
   max?: number;
+  /** `min` itself is not allowed (the value must be > min), e.g. a positivity cut-off of 0 is meaningless. Default: false. */
+  minExclusive?: boolean;
   /** Allowed values of a category column. */
   categories?: readonly string[];
-  /** Plain-words meaning. */
+  /** Plain-words meaning (the dictionary's "meaning" column; no `|` or line breaks needed). */
   description: string;
 }
 
@@ -68,7 +73,13 @@ export const COHORT_SCHEMA: Record<CohortTableName, TableSpec> = {
     key: ["patient_id"],
     columns: [
       pid,
-      { name: "disease", type: "category", required: true, categories: ["UC", "CD", "IBDU"], description: "diagnosis" },
+      {
+        name: "disease",
+        type: "category",
+        required: true,
+        categories: ["UC", "CD", "IBDU"],
+        description: "diagnosis: ulcerative colitis, Crohn's disease, IBD unclassified",
+      },
       { name: "sex", type: "category", categories: ["F", "M"], description: "sex" },
       { name: "age_years", type: "int", min: 0, max: 110, description: "age at baseline (years)" },
       {
@@ -83,27 +94,42 @@ export const COHORT_SCHEMA: Record<CohortTableName, TableSpec> = {
       },
       { name: "diagnosis_date", type: "date", description: "date of IBD diagnosis" },
       { name: "baseline_date", type: "date", description: "first dose of the first biologic (week 0)" },
-      { name: "extent", type: "category", categories: ["E1", "E2", "E3", "L1", "L2", "L3", "L4"], description: "Montreal extent/location" },
-      { name: "behavior", type: "category", categories: ["B1", "B2", "B3"], description: "Montreal behaviour (CD)" },
-      { name: "ileal_resection", type: "flag", description: "previous ileal resection" },
+      {
+        name: "extent",
+        type: "category",
+        categories: ["E1", "E2", "E3", "L1", "L2", "L3", "L4"],
+        description: "Montreal extent (UC: E1-E3) or location (CD: L1-L4)",
+      },
+      {
+        name: "behavior",
+        type: "category",
+        categories: ["B1", "B2", "B3"],
+        description: "Montreal behaviour (CD): B1 inflammatory, B2 stricturing, B3 penetrating; empty for UC",
+      },
+      { name: "ileal_resection", type: "flag", description: "previous ileal or ileocaecal resection (CD)" },
       { name: "smoker", type: "category", categories: ["never", "former", "current"], description: "smoking status" },
       { name: "immunomodulator", type: "flag", description: "on a thiopurine at baseline" },
       {
         name: "first_biologic",
         type: "category",
         categories: ["infliximab", "adalimumab", "vedolizumab", "ustekinumab", "golimumab", "certolizumab"],
-        description: "biologic started at baseline",
+        description: "biologic started at baseline (week 0)",
       },
-      { name: "teaching_case", type: "text", description: "name of a teaching patient" },
-      { name: "sim_pathway", type: "category", categories: ["tnf", "il23"], description: "generator truth: dominant pathway" },
-      { name: "sim_ibs_overlap", type: "flag", description: "generator truth: IBS overlap" },
+      { name: "teaching_case", type: "text", description: "name of a teaching patient (see Teaching patients); empty for the others" },
+      {
+        name: "sim_pathway",
+        type: "category",
+        categories: ["tnf", "il23"],
+        description: "generator truth: dominant inflammatory pathway (TNF or IL-23/Th17)",
+      },
+      { name: "sim_ibs_overlap", type: "flag", description: "generator truth: IBS-type symptoms independent of inflammation" },
       { name: "sim_bile_acid_diarrhea", type: "flag", description: "generator truth: bile acid malabsorption" },
-      { name: "sim_ada", type: "flag", description: "generator truth: ADA before week 54" },
+      { name: "sim_ada", type: "flag", description: "generator truth: anti-drug antibodies appear before week 54" },
       {
         name: "sim_response",
         type: "category",
         categories: ["sustained_response", "primary_non_response", "secondary_loss_of_response"],
-        description: "generator truth: course of the first biologic",
+        description: "generator truth: objective course of the first biologic",
       },
     ],
     dateOrder: [{ earlier: "diagnosis_date", later: "baseline_date" }],
@@ -122,8 +148,22 @@ export const COHORT_SCHEMA: Record<CohortTableName, TableSpec> = {
         categories: ["mayo_stool_frequency", "mayo_rectal_bleeding", "hbi", "pro2", "cdai", "sccai"],
         description: "symptom instrument",
       },
-      { name: "reading", type: "int", required: true, min: 1, max: 9, description: "reading number of the same visit" },
-      { name: "score", type: "number", required: true, min: 0, max: 600, description: "score (points)" },
+      {
+        name: "reading",
+        type: "int",
+        required: true,
+        min: 1,
+        max: 9,
+        description: "reading number of the same visit (a repeated questionnaire or a second assessor)",
+      },
+      {
+        name: "score",
+        type: "number",
+        required: true,
+        min: 0,
+        max: 600,
+        description: "score (points); its scale depends on the instrument",
+      },
     ],
   },
   labs: {
@@ -131,7 +171,12 @@ export const COHORT_SCHEMA: Record<CohortTableName, TableSpec> = {
     key: ["patient_id", "sample_date"],
     columns: [
       pid,
-      { name: "sample_date", type: "date", required: true, description: "sample date" },
+      {
+        name: "sample_date",
+        type: "date",
+        required: true,
+        description: "sample date (blood draw; the day-1 stool is collected the same day)",
+      },
       week(),
       { name: "crp_mg_l", type: "number", quantity: "crp", unit: "mg/L", stem: "crp", min: 0, max: 500, description: "C-reactive protein" },
       {
@@ -153,7 +198,7 @@ export const COHORT_SCHEMA: Record<CohortTableName, TableSpec> = {
         stem: "calprotectin",
         min: 0,
         max: 10000,
-        description: "fecal calprotectin, day 1",
+        description: "fecal calprotectin, stool of day 1",
       },
       {
         name: "calprotectin_day2_ug_g",
@@ -163,7 +208,7 @@ export const COHORT_SCHEMA: Record<CohortTableName, TableSpec> = {
         stem: "calprotectin_day2",
         min: 0,
         max: 10000,
-        description: "fecal calprotectin, next day",
+        description: "fecal calprotectin, stool of the next day (test-retest pair with day 1)",
       },
     ],
   },
@@ -172,7 +217,7 @@ export const COHORT_SCHEMA: Record<CohortTableName, TableSpec> = {
     key: ["patient_id", "sample_date", "drug"],
     columns: [
       pid,
-      { name: "sample_date", type: "date", required: true, description: "trough sample date" },
+      { name: "sample_date", type: "date", required: true, description: "trough sample date, drawn just before a dose" },
       week(),
       {
         name: "drug",
@@ -190,12 +235,37 @@ export const COHORT_SCHEMA: Record<CohortTableName, TableSpec> = {
         stem: "trough",
         min: 0,
         max: 500,
-        description: "trough concentration",
+        description: "trough concentration (0 = below quantification)",
       },
-      { name: "ada_assay", type: "text", description: "anti-drug antibody assay" },
-      { name: "ada_u_ml", type: "number", min: 0, max: 1e6, description: "ADA level in the assay's units" },
-      { name: "ada_threshold_u_ml", type: "number", min: 0, max: 1e6, description: "assay positivity cut-off" },
-      { name: "ada_result", type: "category", categories: ["positive", "negative", "inconclusive"], description: "lab's ADA call" },
+      // Text, not a category: labs and vendors name their assays freely, and a drug level must not be
+      // rejected for an unfamiliar assay name. Nothing reads the name but as a label; what interpretation
+      // needs travels in ada_threshold_u_ml (the cut-off, in the assay's own units) and ada_result.
+      {
+        name: "ada_assay",
+        type: "text",
+        description: "anti-drug antibody assay, named as the lab names it (free text: names vary by lab and vendor)",
+      },
+      {
+        name: "ada_u_ml",
+        type: "number",
+        min: 0,
+        max: 1e6,
+        description: "ADA level in the assay's own units (assay units/mL); empty when not reportable",
+      },
+      {
+        name: "ada_threshold_u_ml",
+        type: "number",
+        min: 0,
+        minExclusive: true,
+        max: 1e6,
+        description: "the assay's positivity cut-off, in the same units (units differ by assay: never compare ADA across assays)",
+      },
+      {
+        name: "ada_result",
+        type: "category",
+        categories: ["positive", "negative", "inconclusive"],
+        description: "lab's ADA call; inconclusive = drug-sensitive assay with drug in the sample",
+      },
     ],
   },
   treatments: {
@@ -203,15 +273,35 @@ export const COHORT_SCHEMA: Record<CohortTableName, TableSpec> = {
     key: ["patient_id", "drug", "start_date"],
     columns: [
       pid,
-      { name: "drug", type: "text", required: true, description: "drug" },
+      { name: "drug", type: "text", required: true, description: "drug (generic name)" },
       { name: "drug_class", type: "text", description: "drug class" },
-      { name: "start_date", type: "date", required: true, description: "first dose" },
+      { name: "start_date", type: "date", required: true, description: "first dose of the course or phase" },
       { name: "stop_date", type: "date", description: "last dose; empty = ongoing" },
       { name: "route", type: "category", categories: ["oral", "IV", "SC", "rectal"], description: "route" },
-      { name: "dose_mg", type: "number", quantity: "dose", unit: "mg", stem: "dose", min: 0, max: 5000, description: "dose" },
-      { name: "schedule", type: "text", description: "schedule in words" },
-      { name: "phase", type: "category", categories: ["course", "rescue", "induction", "maintenance"], description: "phase" },
-      { name: "lowest_dose_mg", type: "number", min: 0, max: 5000, description: "lowest daily steroid dose reached" },
+      {
+        name: "dose_mg",
+        type: "number",
+        quantity: "dose",
+        unit: "mg",
+        stem: "dose",
+        min: 0,
+        max: 5000,
+        description: "daily dose (oral), starting daily dose (steroid course) or dose per administration (biologics)",
+      },
+      { name: "schedule", type: "text", description: "schedule in words (e.g. weeks 0, 2, 6; every 8 weeks; daily, tapered)" },
+      {
+        name: "phase",
+        type: "category",
+        categories: ["course", "rescue", "induction", "maintenance"],
+        description: "phase of the treatment",
+      },
+      {
+        name: "lowest_dose_mg",
+        type: "number",
+        min: 0,
+        max: 5000,
+        description: "lowest daily steroid dose reached before the course ended (mg/day); steroid courses only",
+      },
       { name: "stop_reason", type: "text", description: "why the course stopped" },
     ],
     dateOrder: [{ earlier: "start_date", later: "stop_date" }],
@@ -221,7 +311,7 @@ export const COHORT_SCHEMA: Record<CohortTableName, TableSpec> = {
     key: ["patient_id", "procedure_date", "instrument", "reader"],
     columns: [
       pid,
-      { name: "procedure_date", type: "date", required: true, description: "procedure date" },
+      { name: "procedure_date", type: "date", required: true, description: "procedure date (colonoscopy or ileocolonoscopy)" },
       week(),
       {
         name: "instrument",
@@ -230,8 +320,22 @@ export const COHORT_SCHEMA: Record<CohortTableName, TableSpec> = {
         categories: ["mayo_endoscopic", "uceis", "ses_cd", "cdeis", "rutgeerts"],
         description: "endoscopic score",
       },
-      { name: "reader", type: "int", required: true, min: 1, max: 99, description: "reader number" },
-      { name: "score", type: "number", required: true, min: 0, max: 60, description: "score (points)" },
+      {
+        name: "reader",
+        type: "int",
+        required: true,
+        min: 1,
+        max: 99,
+        description: "reader number (independent readers of the same procedure)",
+      },
+      {
+        name: "score",
+        type: "number",
+        required: true,
+        min: 0,
+        max: 60,
+        description: "score (points); its scale depends on the instrument",
+      },
     ],
   },
   gene_expression: {
@@ -242,8 +346,15 @@ export const COHORT_SCHEMA: Record<CohortTableName, TableSpec> = {
       { name: "biopsy_date", type: "date", required: true, description: "biopsy date" },
       week(),
       { name: "gene", type: "text", required: true, description: "HGNC gene symbol" },
-      { name: "pathway", type: "text", description: "gene set" },
-      { name: "log2_expression", type: "number", required: true, min: -20, max: 20, description: "log2 fold change vs control mucosa" },
+      { name: "pathway", type: "text", description: "gene set the gene belongs to" },
+      {
+        name: "log2_expression",
+        type: "number",
+        required: true,
+        min: -20,
+        max: 20,
+        description: "log2 fold change relative to the median of non-IBD control mucosa",
+      },
     ],
   },
   strictures: {
@@ -253,9 +364,9 @@ export const COHORT_SCHEMA: Record<CohortTableName, TableSpec> = {
       pid,
       { name: "assessment_date", type: "date", required: true, description: "assessment date" },
       week(),
-      { name: "location", type: "text", required: true, description: "segment" },
+      { name: "location", type: "text", required: true, description: "bowel segment" },
       { name: "modality", type: "text", description: "imaging or endoscopy" },
-      { name: "type", type: "category", categories: ["inflammatory", "fibrotic", "mixed"], description: "phenotype" },
+      { name: "type", type: "category", categories: ["inflammatory", "fibrotic", "mixed"], description: "radiological phenotype" },
       {
         name: "length_mm",
         type: "number",
@@ -265,7 +376,7 @@ export const COHORT_SCHEMA: Record<CohortTableName, TableSpec> = {
         stem: "length",
         min: 1,
         max: 500,
-        description: "length",
+        description: "stricture length",
       },
       {
         name: "min_diameter_mm",
@@ -286,7 +397,7 @@ export const COHORT_SCHEMA: Record<CohortTableName, TableSpec> = {
         stem: "prestenotic_dilation",
         min: 5,
         max: 100,
-        description: "upstream luminal diameter",
+        description: "luminal diameter upstream of the stricture",
       },
     ],
   },
@@ -311,11 +422,24 @@ export const COHORT_SCHEMA: Record<CohortTableName, TableSpec> = {
           "glucose_breath_test",
           "lactulose_breath_test",
         ],
-        description: "test",
+        description:
+          "test for a mimic; stool_culture: bacterial stool culture (or a multiplex PCR panel); stool_ova_parasites: microscopy for ova, cysts and parasites",
       },
       { name: "result", type: "category", required: true, categories: ["positive", "negative", "indeterminate"], description: "result" },
-      { name: "sehcat_retention_pct", type: "number", min: 0, max: 100, description: "SeHCAT 7-day retention (%)" },
-      { name: "breath_h2_rise_ppm", type: "number", min: 0, max: 500, description: "breath hydrogen rise (ppm)" },
+      {
+        name: "sehcat_retention_pct",
+        type: "number",
+        min: 0,
+        max: 100,
+        description: "SeHCAT 7-day retention (%; < 15 % abnormal, < 5 % severe)",
+      },
+      {
+        name: "breath_h2_rise_ppm",
+        type: "number",
+        min: 0,
+        max: 500,
+        description: "rise in breath hydrogen within 90 min (ppm; >= 20 ppm positive: Rezaie 2017, Am J Gastroenterol 112:775)",
+      },
     ],
   },
 };
