@@ -3,11 +3,12 @@
  * tables with their load reports, through the cohort loader (`readCohortCsv`):
  * patients first, then every other table checked against its patient ids.
  */
-import { readdirSync, statSync } from "node:fs";
+import { lstatSync, readdirSync, type Stats, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { type CohortColumn, type CohortTable, type LoadReport, type ReadCohortOptions, readCohortCsv } from "../cohort/read";
 import { COHORT_TABLE_NAMES, type CohortTableName, type ColumnSpec } from "../cohort/schema";
 import { IbdLabError } from "../core/errors";
+import { describeFileKind } from "../core/files";
 import { CliUsageError } from "./io";
 
 /** One CSV file and the cohort table it holds. */
@@ -20,6 +21,8 @@ export interface InputFile {
 export interface ResolvedInputs {
   files: InputFile[];
   notes: string[];
+  /** CSV files inside the input folders that are not loaded (not a table name): outputs must not replace them either. */
+  otherFiles?: string[];
 }
 
 const TABLES = COHORT_TABLE_NAMES as readonly string[];
@@ -28,18 +31,37 @@ function isTable(name: string): name is CohortTableName {
   return TABLES.includes(name);
 }
 
+/** Refuses a path that is not a regular file (after following symlinks): devices, FIFOs and sockets are never opened. */
+function requireRegular(path: string, st: Stats): void {
+  if (!st.isFile()) {
+    let link = "";
+    try {
+      if (lstatSync(path).isSymbolicLink()) link = " (through a symlink)";
+    } catch {
+      link = "";
+    }
+    throw new CliUsageError(
+      `cannot read "${path}": it is ${describeFileKind(st)}${link}, not a regular file (ibd-lab reads only regular CSV files)`,
+    );
+  }
+}
+
 /**
  * Resolves the path arguments. A folder contributes every `<table>.csv` it holds;
- * a file's table is `--table` or its file name (`labs.csv`, `labs-2024.csv` is not guessed).
- * @throws CliUsageError for a missing path, an unknown table name, a file whose table cannot be told, or the same table twice.
+ * a file's table is `--table` (validate only) or its file name (`labs.csv`, `labs-2024.csv` is not guessed).
+ * Every file to load must be a regular file (a symlink to one is fine); folders are not read recursively.
+ * @param options.table The table every given file holds (`validate --table`).
+ * @param options.tableFlag Whether the command has a `--table` flag, for the message about a file whose table cannot be told. Default: true.
+ * @throws CliUsageError for a missing path, a device, FIFO or socket, an unknown table name, a file whose table cannot be told, or the same file twice.
  */
-export function resolveInputs(paths: readonly string[], options: { table?: string } = {}): ResolvedInputs {
+export function resolveInputs(paths: readonly string[], options: { table?: string; tableFlag?: boolean } = {}): ResolvedInputs {
   if (paths.length === 0) throw new CliUsageError("no input: give one or more CSV files or a cohort folder");
   if (options.table !== undefined && !isTable(options.table)) {
     throw new CliUsageError(`unknown table "${options.table}" for --table: expected one of ${TABLES.join(", ")}`);
   }
   const files: InputFile[] = [];
   const notes: string[] = [];
+  const otherFiles: string[] = [];
   for (const p of paths) {
     let st: ReturnType<typeof statSync>;
     try {
@@ -59,18 +81,34 @@ export function resolveInputs(paths: readonly string[], options: { table?: strin
       for (const n of csv) {
         const stem = n.slice(0, -4);
         if (isTable(stem)) {
-          files.push({ path: join(p, n), table: stem });
+          const path = join(p, n);
+          let fst: Stats;
+          try {
+            fst = statSync(path);
+          } catch (e) {
+            throw new CliUsageError(
+              `cannot read "${path}": ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file (a dangling symlink?)" : (e as Error).message}`,
+            );
+          }
+          requireRegular(path, fst);
+          files.push({ path, table: stem });
           found++;
-        } else notes.push(`${join(p, n)}: not a cohort table name, ignored (expected ${TABLES.map((t) => `${t}.csv`).join(", ")})`);
+        } else {
+          otherFiles.push(join(p, n));
+          notes.push(`${join(p, n)}: not a cohort table name, ignored (expected ${TABLES.map((t) => `${t}.csv`).join(", ")})`);
+        }
       }
       if (found === 0)
         throw new CliUsageError(`folder "${p}" holds no cohort table (expected files named ${TABLES.map((t) => `${t}.csv`).join(", ")})`);
     } else {
+      requireRegular(p, st);
       const stem = basename(p).replace(/\.csv$/i, "");
       const table = options.table ?? (isTable(stem) ? stem : undefined);
       if (!table) {
         throw new CliUsageError(
-          `cannot tell which table "${p}" holds: name the file <table>.csv or pass --table <name> (one of ${TABLES.join(", ")})`,
+          options.tableFlag === false
+            ? `cannot tell which table "${p}" holds: the file name must be a table name, one of ${TABLES.map((t) => `${t}.csv`).join(", ")} (copy or link it under that name, or put it in a cohort folder)`
+            : `cannot tell which table "${p}" holds: name the file <table>.csv or pass --table <name> (one of ${TABLES.join(", ")})`,
         );
       }
       files.push({ path: p, table: table as CohortTableName });
@@ -81,7 +119,7 @@ export function resolveInputs(paths: readonly string[], options: { table?: strin
     if (seen.has(f.path)) throw new CliUsageError(`file "${f.path}" given twice`);
     seen.add(f.path);
   }
-  return { files, notes };
+  return { files, notes, otherFiles };
 }
 
 /**

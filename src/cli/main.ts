@@ -4,20 +4,26 @@
  *
  *   ibd-lab validate <csv files or folders...> [--table <name>] [--json] [--max-rejects <n>]
  *   ibd-lab report <csv files or folders...> --out report.html [--json] [--json-out file] [--quiet] [--strict] [--pk-patients <n>]
- *   both: [--unit column=unit]... [--date-format DD/MM/YYYY] [--delimiter ";"]
+ *   both: [--unit column=unit]... [--date-format DD/MM/YYYY] [--delimiter ";"] [--max-file-mb <n>] [--max-rejects-kept <n>]
+ *
+ * Files: only regular files are read (a device, FIFO or socket is refused before it is opened), each at
+ * most --max-file-mb (default 2048 MiB); outputs are written to a temporary file beside the target and
+ * renamed; an output path that is an input (or the other output) is refused before anything is loaded.
  *
  * Exit codes: 0 everything loaded (validate) / report written; 1 rows were
  * rejected (validate, or report --strict); 2 bad usage or unreadable input
  * (message on stderr).
  * `main(argv, io)` is exported so tests run the CLI in-process.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import type { ReadCohortOptions } from "../cohort/read";
+import { MAX_FILE_BYTES } from "../core/files";
 import { reportHtml } from "./html";
 import { type CliIo, CliUsageError, processIo } from "./io";
 import { loadInputs, resolveInputs } from "./load";
+import { checkOutputPaths, type OutputPath, writeOutput } from "./output";
 import { createProgress } from "./progress";
 import { buildReport, REPORT_STEPS, reportJson } from "./report";
 import { formatValidate, validateJson } from "./validate";
@@ -30,13 +36,26 @@ function positiveInt(name: string) {
   };
 }
 
+/** Largest --max-file-mb: the loader's own limit (2 GiB - 1 byte) in MiB. */
+const MAX_FILE_MB = 2048;
+
+/** --max-file-mb: a number of MiB in (0, 2048]; fractions allowed (0.5 = 512 KiB). */
+function fileMb(v: string): number {
+  const n = Number(v);
+  if (v.trim() === "" || !Number.isFinite(n) || n <= 0 || n > MAX_FILE_MB || Math.floor(n * 1024 * 1024) < 1)
+    throw new InvalidArgumentError(`--max-file-mb must be a number of MiB greater than 0 and at most ${MAX_FILE_MB}, got "${v}"`);
+  return n;
+}
+
 const DATE_FORMATS = ["YYYY-MM-DD", "DD/MM/YYYY", "MM/DD/YYYY", "DD.MM.YYYY", "YYYY/MM/DD"] as const;
 
-/** Loader options shared by both commands: declared units, date format, delimiter. */
+/** Loader options shared by both commands: declared units, date format, delimiter, limits. */
 interface LoaderFlags {
   unit: string[];
   dateFormat?: string;
   delimiter?: string;
+  maxFileMb?: number;
+  maxRejectsKept: number;
 }
 
 function collectUnit(v: string, prev: string[]): string[] {
@@ -59,6 +78,8 @@ function loaderOptions(flags: LoaderFlags): Omit<ReadCohortOptions, "patients"> 
       throw new CliUsageError(`--delimiter must be one character (or "tab"), got "${flags.delimiter}"`);
     out.delimiter = d;
   }
+  if (flags.maxFileMb !== undefined) out.maxFileBytes = Math.min(MAX_FILE_BYTES, Math.floor(flags.maxFileMb * 1024 * 1024));
+  out.maxRejectsKept = flags.maxRejectsKept;
   return out;
 }
 
@@ -66,7 +87,18 @@ function withLoaderFlags(cmd: Command): Command {
   return cmd
     .option("--unit <column=unit>", "unit of a column whose header does not declare one, e.g. albumin=g/L (repeatable)", collectUnit, [])
     .option("--date-format <format>", `date format of every date column: ${DATE_FORMATS.join(", ")} (default: YYYY-MM-DD)`)
-    .option("--delimiter <char>", 'field delimiter, one character or "tab" (default: ",")');
+    .option("--delimiter <char>", 'field delimiter, one character or "tab" (default: ",")')
+    .option(
+      "--max-file-mb <n>",
+      `largest input file read, in MiB, fractions allowed (default: ${MAX_FILE_MB}, i.e. 2 GiB - 1 byte)`,
+      fileMb,
+    )
+    .option(
+      "--max-rejects-kept <n>",
+      "rejected rows kept in full per file (in --json and the report); every further one is only counted by column and reason",
+      positiveInt("--max-rejects-kept"),
+      1000,
+    );
 }
 
 function packageVersion(): string {
@@ -75,15 +107,6 @@ function packageVersion(): string {
     return JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8")).version ?? "unknown";
   } catch {
     return "unknown";
-  }
-}
-
-function writeFileChecked(path: string, text: string): void {
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, text);
-  } catch (e) {
-    throw new CliUsageError(`cannot write "${path}": ${(e as Error).message}`);
   }
 }
 
@@ -143,23 +166,36 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
         if (!opts.out && !opts.json && !opts.jsonOut)
           throw new CliUsageError("nothing to write: give --out <file.html>, --json or --json-out <file>");
         const readOptions = loaderOptions(opts);
-        const resolved = resolveInputs(inputs);
+        const resolved = resolveInputs(inputs, { tableFlag: false });
+        // Before anything is loaded: no output may replace an input or the other output.
+        const outputs: OutputPath[] = [];
+        if (opts.out) outputs.push({ flag: "--out", path: opts.out });
+        if (opts.jsonOut) outputs.push({ flag: "--json-out", path: opts.jsonOut });
+        checkOutputPaths(outputs, resolved);
         const progress = createProgress(io, resolved.files.length + REPORT_STEPS.length + (opts.out ? 1 : 0), { quiet: opts.quiet });
         try {
           const loaded = loadInputs(resolved, readOptions, (f) => progress.step(`loading ${f.table}`));
           const report = buildReport(loaded, { title: opts.title, pkPatients: opts.pkPatients, onStep: (s) => progress.step(s) });
           if (opts.out) {
             progress.step("writing HTML");
-            writeFileChecked(opts.out, reportHtml(report));
+            writeOutput(opts.out, reportHtml(report));
           }
-          const json = `${JSON.stringify(reportJson(report), null, 2)}\n`;
-          if (opts.jsonOut) writeFileChecked(opts.jsonOut, json);
-          else if (opts.json) io.stdout(json);
+          // The JSON only when asked for: it is the largest string the command builds.
+          if (opts.jsonOut || opts.json) {
+            const json = `${JSON.stringify(reportJson(report), null, 2)}\n`;
+            if (opts.jsonOut) writeOutput(opts.jsonOut, json);
+            else io.stdout(json);
+          }
           progress.done();
-          const rejected = loaded.reports.reduce((k, r) => k + r.rejected.length, 0);
+          const rejected = loaded.reports.reduce((k, r) => k + r.rejectedCount, 0);
           if (!opts.quiet) {
             if (opts.out) io.stderr(`report written to ${opts.out}\n`);
-            if (rejected) io.stderr(`note: ${rejected} row(s) were rejected while loading; they are listed in the report's load section\n`);
+            if (rejected) {
+              const all = loaded.reports.every((r) => r.rejected.length === r.rejectedCount);
+              io.stderr(
+                `note: ${rejected} row(s) were rejected while loading; ${all ? "they are listed" : `the first ${opts.maxRejectsKept} of each file are listed, all are counted by column and reason,`} in the report's load section\n`,
+              );
+            }
           }
           code = opts.strict && rejected > 0 ? 1 : 0;
         } finally {

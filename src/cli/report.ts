@@ -107,7 +107,7 @@ function cohortSection(loaded: LoadedInputs): ReportSection {
       file: r.file,
       "rows read": r.rowsRead,
       accepted: r.rowsAccepted,
-      rejected: r.rejected.length,
+      rejected: r.rejectedCount,
       conversions: r.conversions.map((c) => `${c.column}: ${c.from} -> ${c.to} (x ${c.factor})`).join("; "),
       warnings: r.warnings.length,
     })),
@@ -115,12 +115,23 @@ function cohortSection(loaded: LoadedInputs): ReportSection {
   const rejects = reports.flatMap((r) =>
     r.rejected.map((j) => ({ table: r.table, line: j.line, column: j.column, value: j.value, reason: j.reason })),
   );
+  const rejectedCount = reports.reduce((k, r) => k + r.rejectedCount, 0);
   if (rejects.length) {
     s.tables.push({
-      caption: `Rejected rows (${rejects.length})`,
+      caption:
+        rejects.length < rejectedCount
+          ? `Rejected rows (${rejectedCount}; the first ${rejects.length} kept by the loader are listed)`
+          : `Rejected rows (${rejects.length})`,
       columns: ["table", "line", "column", "value", "reason"],
       rows: rejects,
       maxRows: 200,
+    });
+  }
+  if (rejectedCount > rejects.length) {
+    s.tables.push({
+      caption: `Every rejected row by column and reason (${rejectedCount})`,
+      columns: ["table", "column", "reason", "rows"],
+      rows: reports.flatMap((r) => r.rejectSummary.map((g) => ({ table: r.table, column: g.column, reason: g.reason, rows: g.count }))),
     });
   }
   const warnings = reports.flatMap((r) => r.warnings.map((w) => ({ table: r.table, warning: w })));

@@ -25,15 +25,23 @@ export interface CohortLoadAll {
 
 /**
  * Loads `<dir>/<table>.csv` for every cohort table present, patients first, and
- * rejects rows of other tables whose patient is not in patients.csv.
+ * rejects rows of other tables whose patient is not in patients.csv. Each file is read by
+ * {@link readCohortCsv} (regular files only, at most `maxFileBytes`; see its options).
  *
- * @throws InputError when the folder has no patients.csv (needed to check the other tables) and `checkPatients` is not false.
+ * @throws InputError when the folder has no patients.csv (needed to check the other tables) and `checkPatients` is not false,
+ *   or when a table's file cannot be read (e.g. it is a FIFO or a device, or too large).
  * @example
  * const uc = loadCohort("data/uc");
  * uc.report.labs?.rowsAccepted; // 1600
  * uc.data.labs?.columns.calprotectin_ug_g; // Float64Array (ug/g)
  */
 export function loadCohort(dir: string, options: LoadCohortOptions = {}): CohortLoadAll {
+  if (typeof dir !== "string" || dir === "")
+    throw new InputError({ field: "dir", value: dir, expected: "a folder path (a non-empty string)" });
+  if (options === null || typeof options !== "object" || Array.isArray(options))
+    throw new InputError({ field: "options", value: options, expected: "an options object" });
+  if (options.tables !== undefined && (options.tables === null || typeof options.tables !== "object"))
+    throw new InputError({ field: "options.tables", value: options.tables, expected: "an object of table name -> options" });
   const { tables: perTable, checkPatients = true, ...common } = options;
   const out: CohortLoadAll = { data: {}, report: {}, missing: [] };
   const patientsPath = join(dir, "patients.csv");

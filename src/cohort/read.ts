@@ -34,10 +34,17 @@
  * the delimiter and newlines; blank lines are skipped (not counted as rows);
  * spaces around unquoted fields are trimmed; missing = empty or one of
  * `naValues` (default `NA`, `N/A`, `NULL`, `null`, `.`).
+ *
+ * Limits (all overridable in the options): only regular files are read (a
+ * device, FIFO, socket or folder is refused before it is opened), at most
+ * `maxFileBytes` (default 2 GiB - 1); lines longer than `maxLineBytes` (1 MiB)
+ * are rejected undecoded; the report keeps the first `maxRejectsKept` (1000)
+ * rejected rows in full and counts every rejected row by column and reason, so
+ * a file of millions of bad rows gives a report of bounded size.
  */
 import { isUtf8 } from "node:buffer";
-import { readFileSync } from "node:fs";
 import { InputError, UnitError } from "../core/errors";
+import { checkMaxBytes, MAX_FILE_BYTES, readRegularFile } from "../core/files";
 import { normalizeUnit, toCanonicalFactor, unitsOf } from "../core/units";
 import { COHORT_SCHEMA, type CohortTableName, type ColumnSpec, type TableSpec } from "./schema";
 
@@ -68,14 +75,41 @@ export interface Conversion {
   declaredIn: "header" | "options";
 }
 
-/** What happened while loading one file. Invariant: rowsRead = rowsAccepted + rejected.length. */
+/** Rejected rows of one column for one reason (the reason without the row's own value). */
+export interface RejectSummary {
+  /** Column at fault, or `"(row)"` for a row-shape problem. */
+  column: string;
+  /** Why, in plain words, without the row's value (e.g. "out of range", "unknown patient (not in the patients table)"). */
+  reason: string;
+  /** Rejected rows with this column and reason. */
+  count: number;
+}
+
+/**
+ * What happened while loading one file.
+ * Invariant: `rowsRead = rowsAccepted + rejectedCount`, and
+ * `rejected.length = min(rejectedCount, maxRejectsKept)` (so `rowsRead = rowsAccepted + rejected.length`
+ * whenever no more than `maxRejectsKept` rows, default 1000, were rejected);
+ * the counts of `rejectSummary` add up to `rejectedCount`.
+ */
 export interface LoadReport {
   file: string;
   table: CohortTableName;
-  /** Data rows read (blank lines excluded). */
+  /** Data rows read (blank lines excluded; a row whose quoted field spans lines counts once). */
   rowsRead: number;
   rowsAccepted: number;
+  /** Every rejected row. */
+  rejectedCount: number;
+  /** The first `maxRejectsKept` rejected rows (default 1000), in file order, in full. */
   rejected: Reject[];
+  /** Every rejected row (kept in `rejected` or not) counted by column and reason, most frequent first. */
+  rejectSummary: RejectSummary[];
+  /**
+   * Physical lines read as part of one rejected row because a quote opened on them was never closed:
+   * from the line of that quote to the end of the file (0 when every quote is closed). That row counts
+   * once in rowsRead and rejectedCount; the lines it swallowed are counted here.
+   */
+  linesSwallowed: number;
   conversions: Conversion[];
   /** Anything the user should know that did not reject a row. */
   warnings: string[];
@@ -107,14 +141,27 @@ export interface ReadCohortOptions {
   dateFormat?: "YYYY-MM-DD" | "DD/MM/YYYY" | "MM/DD/YYYY" | "DD.MM.YYYY" | "YYYY/MM/DD";
   /** Field delimiter. Default: ",". */
   delimiter?: string;
-  /** Texts read as missing, besides the empty field. Default: ["NA", "N/A", "NULL", "null", "."]. */
-  naValues?: string[];
-  /** Known patients: a set or array of ids, or a loaded patients table. Rows of other patients are rejected. Default: not checked. */
+  /**
+   * Texts read as missing, besides the empty field. A number is compared as text with the field as written
+   * (`999` matches the field `999`, not `999.0`). Default: ["NA", "N/A", "NULL", "null", "."].
+   */
+  naValues?: readonly (string | number)[];
+  /** Known patients: a Set or array of ids (strings), or a loaded patients table. Rows of other patients are rejected. Default: not checked. */
   patients?: Iterable<string> | CohortTable;
   /** Throw an InputError at the first rejected row. Default: false. */
   strict?: boolean;
-  /** Longest accepted line in bytes; longer rows are rejected without being decoded. Default: 1,048,576 - 1 (1 MiB). */
+  /** Longest accepted line in bytes (a whole number >= 1); longer rows are rejected without being decoded. Default: 1,048,576 - 1 (1 MiB). */
   maxLineBytes?: number;
+  /**
+   * Largest file read, in bytes (a whole number from 1 to 2,147,483,647); a larger file (or Buffer) is refused
+   * with an InputError before it is read. Default: 2,147,483,647 (2 GiB - 1, the most the parser can index).
+   */
+  maxFileBytes?: number;
+  /**
+   * Rejected rows kept in full in `report.rejected` (a whole number >= 0); every further rejected row is only
+   * counted (`rejectedCount`, `rejectSummary`). Default: 1000.
+   */
+  maxRejectsKept?: number;
 }
 
 /** Result of {@link readCohortCsv}. */
@@ -140,7 +187,9 @@ export function daysFromCivil(y: number, m: number, d: number): number {
 
 /** ISO date (YYYY-MM-DD) of a day number from a cohort date column. */
 export function isoDate(day: number): string {
-  if (!Number.isFinite(day)) throw new InputError({ field: "day", value: day, expected: "a finite day number" });
+  // days of 0001-01-01 and 9999-12-31, the dates a cohort file can hold
+  if (typeof day !== "number" || !Number.isFinite(day) || day < -719162 || day >= 2932897)
+    throw new InputError({ field: "day", value: day, expected: "a day number from -719162 (0001-01-01) to 2932896 (9999-12-31)" });
   return new Date(day * 86_400_000).toISOString().slice(0, 10);
 }
 
@@ -183,8 +232,19 @@ function mapHeader(found: string, spec: TableSpec, options: ReadCohortOptions): 
     return { spec: c, name: c.name, unit: normalizeUnit(unit) ?? unit, factor, declaredIn };
   };
   if (direct) {
+    // The canonical name (crp_mg_l) declares the canonical unit: an option naming another unit contradicts it,
+    // exactly as for "crp [mg/L]"; values are never rescaled against what the header says.
     const u = optionUnit(direct);
-    if (u !== undefined && direct.unit) return withUnit(direct, u, "options");
+    if (u !== undefined && direct.unit && normalizeUnit(u) !== normalizeUnit(direct.unit)) {
+      throw new UnitError(
+        {
+          field: h,
+          value: u,
+          expected: `the unit declared by the header name (${direct.unit}) or no unit in options (rename the column to "${direct.stem ?? direct.name}" to declare the unit in options)`,
+        },
+        "options.units contradicts the header",
+      );
+    }
     return { spec: direct, name: direct.name, unit: direct.unit, factor: 1 };
   }
   // "albumin [g/L]" or "albumin (g/L)"
@@ -308,6 +368,8 @@ interface ColumnState {
   hasCategories: boolean;
   // hot-loop copies of the spec (one object shape for every column, so property reads stay monomorphic)
   kind: number; // 0 number, 1 int, 2 flag, 3 date, 4 text
+  /** Fields whose first byte is in 48..naDigitMax (digits) skip the missing-value lookup: 57 (every digit) unless a missing-value text starts with a digit (then 47: none skip). */
+  naDigitMax: number;
   required: boolean;
   min: number;
   max: number;
@@ -325,31 +387,84 @@ function clipValue(text: string): string {
 /**
  * Reads one cohort table from a CSV file, validating every row against the
  * schema (data/README.md), converting declared units to canonical units, and
- * reporting what it did. Rows with a problem are rejected (not loaded) and
- * listed with line, column, value and reason; `rowsRead = rowsAccepted +
- * rejected.length` always.
+ * reporting what it did. Rows with a problem are rejected (not loaded):
+ * every one is counted (`rejectedCount`, and by column and reason in
+ * `rejectSummary`) and the first `maxRejectsKept` (default 1000) are listed
+ * with line, column, value and reason in `rejected`; `rowsRead = rowsAccepted
+ * + rejectedCount` always (and `= rowsAccepted + rejected.length` when no more
+ * than `maxRejectsKept` rows were rejected).
+ *
+ * Only a regular file is read (a symlink to one is fine): a folder, device
+ * (/dev/zero), FIFO or socket is refused before it is opened, and so is a file
+ * larger than `maxFileBytes` (default 2 GiB - 1).
  *
  * @param path CSV file.
  * @param table Which cohort table the file holds (decides the schema).
- * @param options Units, date format, delimiter, missing-value texts, known patients, strictness.
+ * @param options Units, date format, delimiter, missing-value texts, known patients, strictness, limits.
  * @returns `{ data, report }`: typed columns (and a danfojs DataFrame on demand) and the load report.
- * @throws InputError for an empty file, a missing required column, a wrong delimiter, or (strict) the first bad row;
- *   UnitError for an unknown or contradictory unit.
+ * @throws InputError for a path that is not a readable regular file or is too large, an empty file, a missing
+ *   required column, a wrong delimiter, a bad option, or (strict) the first bad row;
+ *   UnitError for an unknown unit or a unit option that contradicts the header.
  * @example
  * const { data, report } = readCohortCsv("data/cd/labs.csv", "labs", { patients: cd.patients });
  * report.rejected; // []
  * data.columns.crp_mg_l; // Float64Array, mg/L
  */
 export function readCohortCsv(path: string, table: CohortTableName, options: ReadCohortOptions = {}): CohortLoad {
-  const spec = COHORT_SCHEMA[table];
-  if (!spec) throw new InputError({ field: "table", value: table, expected: `one of ${Object.keys(COHORT_SCHEMA).join(", ")}` });
-  let buf: Buffer;
-  try {
-    buf = readFileSync(path);
-  } catch (e) {
-    throw new InputError({ field: "path", value: path, expected: "a readable CSV file" }, (e as Error).message);
+  tableSpec(table);
+  const opts = checkOptions(options);
+  const buf = readRegularFile(path, {
+    maxBytes: opts.maxFileBytes ?? MAX_FILE_BYTES,
+    limitHint: "raise options.maxFileBytes, or --max-file-mb in the ibd-lab command, to read it",
+  });
+  return parseCohortCsv(buf, table, { ...opts, file: path });
+}
+
+function tableSpec(table: unknown): TableSpec {
+  if (typeof table !== "string" || !Object.hasOwn(COHORT_SCHEMA, table)) {
+    throw new InputError({ field: "table", value: table, expected: `one of ${Object.keys(COHORT_SCHEMA).join(", ")}` });
   }
-  return parseCohortCsv(buf, table, { ...options, file: path });
+  return COHORT_SCHEMA[table as CohortTableName];
+}
+
+function isWholeNumber(x: unknown, min: number): x is number {
+  return typeof x === "number" && Number.isInteger(x) && x >= min;
+}
+
+/** Checks the options' types and limits (an untyped caller, e.g. a notebook, can pass anything). */
+function checkOptions<T extends ReadCohortOptions>(options: T | undefined): T {
+  if (options === undefined) return {} as T;
+  if (options === null || typeof options !== "object" || Array.isArray(options)) {
+    throw new InputError({ field: "options", value: options, expected: "an options object" });
+  }
+  const o = options as T;
+  if (o.units !== undefined) {
+    if (o.units === null || typeof o.units !== "object" || Array.isArray(o.units))
+      throw new InputError({ field: "options.units", value: o.units, expected: 'an object of column -> unit, e.g. { albumin: "g/L" }' });
+    for (const [k, v] of Object.entries(o.units)) {
+      if (v !== undefined && typeof v !== "string")
+        throw new InputError({ field: `options.units.${k}`, value: v, expected: 'a unit name such as "g/L"' });
+    }
+  }
+  if (o.delimiter !== undefined && typeof o.delimiter !== "string") {
+    throw new InputError({ field: "delimiter", value: o.delimiter, expected: "one ASCII character other than a quote or a line end" });
+  }
+  if (o.naValues !== undefined) {
+    if (typeof o.naValues === "string" || o.naValues === null || typeof (o.naValues as Iterable<unknown>)[Symbol.iterator] !== "function")
+      throw new InputError({ field: "naValues", value: o.naValues, expected: 'an array of texts (or numbers), e.g. ["NA", "999"]' });
+    for (const t of o.naValues as Iterable<unknown>) {
+      if (typeof t !== "string" && !(typeof t === "number" && Number.isFinite(t)))
+        throw new InputError({ field: "naValues", value: t, expected: "texts or finite numbers" });
+    }
+  }
+  if (o.maxLineBytes !== undefined && !(isWholeNumber(o.maxLineBytes, 1) && o.maxLineBytes <= MAX_FILE_BYTES)) {
+    throw new InputError({ field: "maxLineBytes", value: o.maxLineBytes, expected: `a whole number of bytes in [1, ${MAX_FILE_BYTES}]` });
+  }
+  if (o.maxFileBytes !== undefined) checkMaxBytes(o.maxFileBytes, "maxFileBytes");
+  if (o.maxRejectsKept !== undefined && !isWholeNumber(o.maxRejectsKept, 0)) {
+    throw new InputError({ field: "maxRejectsKept", value: o.maxRejectsKept, expected: "a whole number >= 0" });
+  }
+  return o;
 }
 
 /** Same as {@link readCohortCsv} for CSV content already in memory (a Buffer or a string). */
@@ -358,10 +473,20 @@ export function parseCohortCsv(
   table: CohortTableName,
   options: ReadCohortOptions & { file?: string } = {},
 ): CohortLoad {
-  const spec = COHORT_SCHEMA[table];
-  if (!spec) throw new InputError({ field: "table", value: table, expected: `one of ${Object.keys(COHORT_SCHEMA).join(", ")}` });
+  const spec = tableSpec(table);
+  options = checkOptions(options);
+  if (typeof content !== "string" && !Buffer.isBuffer(content)) {
+    throw new InputError({ field: "content", value: content, expected: "CSV text (a string or a Buffer)" });
+  }
   const buf = typeof content === "string" ? Buffer.from(content, "utf8") : content;
-  const file = options.file ?? "(memory)";
+  const file = typeof options.file === "string" ? options.file : "(memory)";
+  const maxFileBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
+  if (buf.length > maxFileBytes) {
+    throw new InputError(
+      { field: file, value: buf.length, expected: `at most ${maxFileBytes} bytes (options.maxFileBytes)` },
+      "the CSV content is too large",
+    );
+  }
   const delimiter = options.delimiter ?? ",";
   if (Buffer.byteLength(delimiter) !== 1 || delimiter === '"' || delimiter === "\n" || delimiter === "\r") {
     throw new InputError({ field: "delimiter", value: delimiter, expected: "one ASCII character other than a quote or a line end" });
@@ -375,8 +500,13 @@ export function parseCohortCsv(
       expected: "YYYY-MM-DD, DD/MM/YYYY, MM/DD/YYYY, DD.MM.YYYY or YYYY/MM/DD",
     });
   }
-  const naValues = new Set(options.naValues ?? ["NA", "N/A", "NULL", "null", "."]);
+  const naValues = new Set<string>();
+  for (const t of options.naValues ?? ["NA", "N/A", "NULL", "null", "."]) if (String(t) !== "") naValues.add(String(t));
+  // Short fields are looked up in naValues unless they start with a digit; when a missing-value text itself starts
+  // with a digit (999, 1900-01-01), those are looked up too (ColumnState.naDigitMax).
+  const naDigitMax = [...naValues].some((t) => t.charCodeAt(0) >= 48 && t.charCodeAt(0) <= 57) ? 47 : 57;
   const maxLine = options.maxLineBytes ?? 1024 * 1024 - 1;
+  const maxRejectsKept = options.maxRejectsKept ?? 1000;
   const strict = options.strict ?? false;
   const known = options.patients === undefined ? undefined : toPatientSet(options.patients);
 
@@ -396,7 +526,10 @@ export function parseCohortCsv(
     table,
     rowsRead: 0,
     rowsAccepted: 0,
+    rejectedCount: 0,
     rejected: [],
+    rejectSummary: [],
+    linesSwallowed: 0,
     conversions: [],
     warnings: [],
     header: [],
@@ -484,6 +617,7 @@ export function parseCohortCsv(
       categories: new Set<string>(m.spec?.categories ?? []),
       hasCategories: m.spec?.categories !== undefined,
       kind: type === "number" ? 0 : type === "int" ? 1 : type === "flag" ? 2 : type === "date" ? 3 : 4,
+      naDigitMax,
       required: m.spec?.required ?? false,
       min: m.spec?.min ?? Number.NEGATIVE_INFINITY,
       max: m.spec?.max ?? Number.POSITIVE_INFINITY,
@@ -509,20 +643,40 @@ export function parseCohortCsv(
   let globalKeys = false;
   const internIds = new Map<string, number>();
   const orderRules = (spec.dateOrder ?? [])
-    .map((r) => ({ r, a: seen.get(r.earlier), b: seen.get(r.later) }))
-    .filter((x): x is { r: { earlier: string; later: string }; a: number; b: number } => x.a !== undefined && x.b !== undefined);
+    .map((r) => ({ r, a: seen.get(r.earlier), b: seen.get(r.later), kind: `${r.later} is before ${r.earlier}` }))
+    .filter(
+      (x): x is { r: { earlier: string; later: string }; a: number; b: number; kind: string } => x.a !== undefined && x.b !== undefined,
+    );
+  const fieldCountKind = `wrong number of fields (expected ${nCols})`;
   let row = 0; // accepted rows written
   const keyVals = new Float64Array(keyCols.length);
 
-  const reject = (lineNo: number, column: string, value: string, reason: string): void => {
-    const r = { line: lineNo, column, value: clipValue(value), reason };
+  // Every reject is counted by column and `kind` (the reason without the row's own value); the first
+  // maxRejectsKept are kept in full. Memory stays bounded however many rows are bad.
+  const summary = new Map<string, Map<string, RejectSummary>>(); // column -> kind -> count
+  const summaryOrder: RejectSummary[] = [];
+  const reject = (lineNo: number, column: string, value: string, reason: string, kind: string = reason): void => {
     if (strict) {
-      throw new InputError({ field: column, row: lineNo, value: r.value }, `${table}: ${reason}`);
+      throw new InputError({ field: column, row: lineNo, value: clipValue(value) }, `${table}: ${reason}`);
     }
-    report.rejected.push(r);
+    report.rejectedCount++;
+    if (report.rejected.length < maxRejectsKept) report.rejected.push({ line: lineNo, column, value: clipValue(value), reason });
+    let byKind = summary.get(column);
+    if (!byKind) {
+      byKind = new Map();
+      summary.set(column, byKind);
+    }
+    const sm = byKind.get(kind);
+    if (sm) sm.count++;
+    else {
+      const fresh = { column, reason: kind, count: 1 };
+      byKind.set(kind, fresh);
+      summaryOrder.push(fresh);
+    }
   };
   let capacity = estRows;
-  const maxNaLen = Math.max(0, ...[...naValues].map((t) => Buffer.byteLength(t)));
+  // bytes of the longest missing-value text as it can appear in the file (a quoted one doubles its quotes)
+  const maxNaLen = Math.max(0, ...[...naValues].map((t) => Buffer.byteLength(t) + (t.match(/"/g)?.length ?? 0)));
   const ensure = (need: number) => {
     for (const c of cols) {
       if (c.isNum && c.num.length < need) {
@@ -551,7 +705,7 @@ export function parseCohortCsv(
     const ln = recLine;
     if (recError) {
       const lastS = starts[0];
-      reject(ln, "(row)", buf.toString("utf8", lastS, Math.min(ends[nf - 1], lastS + 200)), recError);
+      reject(ln, "(row)", buf.toString("utf8", lastS, Math.min(ends[nf - 1], lastS + 200)), recError, sc.recKind);
       continue;
     }
     if (highByte && badUtf8(starts[0], ends[nf - 1])) {
@@ -577,6 +731,7 @@ export function parseCohortCsv(
         "(row)",
         text,
         `expected ${nCols} fields, found ${nf} (${nf < nCols ? "truncated row or missing delimiter" : "extra delimiter or unquoted comma"})`,
+        fieldCountKind,
       );
       continue;
     }
@@ -594,7 +749,7 @@ export function parseCohortCsv(
       let missing = e === s;
       if (!missing && e - s <= maxNaLen) {
         const b0 = buf[s];
-        if ((b0 < 48 || b0 > 57) && naValues.has(sc.fieldText(k))) missing = true;
+        if ((b0 < 48 || b0 > c.naDigitMax) && naValues.has(sc.fieldText(k))) missing = true;
       }
       if (missing) {
         if (c.required) {
@@ -608,57 +763,46 @@ export function parseCohortCsv(
       }
       c.nonMissing++;
       if (kind <= 2) {
-        {
-          parseNumber(buf, s, e);
-          let v = NUM_OUT[0];
-          if (Number.isNaN(v)) {
-            const text = sc.fieldText(k);
-            const censored = /^\s*[<>]=?\s*\d/.test(text);
-            reject(ln, c.mapped.name, text, censored ? "censored value (< or >): give a number, or leave empty" : "not a number");
-            bad = true;
-            break;
-          }
-          if (kind === 2 && v !== 0 && v !== 1) {
-            reject(ln, c.mapped.name, sc.fieldText(k), "expected 0 or 1");
-            bad = true;
-            break;
-          }
-          if (kind === 1 && !Number.isInteger(v)) {
-            reject(ln, c.mapped.name, sc.fieldText(k), "expected a whole number");
-            bad = true;
-            break;
-          }
-          if (c.factor !== 1) {
-            v *= c.factor;
-            c.converted++;
-          }
-          if (v < c.min || v > c.max) {
-            const spec1 = c.mapped.spec!;
-            const hint = spec1.quantity ? wrongUnitHint(v / c.mapped.factor, spec1, c.mapped.unit ?? spec1.unit ?? "") : "";
-            if (hint) c.wrongUnit++;
-            const range = `[${spec1.min}, ${spec1.max}]${spec1.unit ? ` ${spec1.unit}` : ""}`;
-            const reason = hint
-              ? `${hint}; values are never rescaled silently: fix the value or declare the unit`
-              : v < 0 && (spec1.min ?? 0) >= 0
-                ? `negative value; expected a number in ${range}`
-                : `out of range: expected a number in ${range}${c.mapped.factor !== 1 ? ` (after converting ${c.mapped.unit} to ${spec1.unit})` : ""}`;
-            reject(ln, c.mapped.name, sc.fieldText(k), reason);
-            bad = true;
-            break;
-          }
-          c.num[row] = v;
+        parseNumber(buf, s, e);
+        let v = NUM_OUT[0];
+        if (Number.isNaN(v)) {
+          const text = sc.fieldText(k);
+          const censored = /^\s*[<>]=?\s*\d/.test(text);
+          reject(ln, c.mapped.name, text, censored ? "censored value (< or >): give a number, or leave empty" : "not a number");
+          bad = true;
+          break;
         }
+        if (kind === 2 && v !== 0 && v !== 1) {
+          reject(ln, c.mapped.name, sc.fieldText(k), "expected 0 or 1");
+          bad = true;
+          break;
+        }
+        if (kind === 1 && !Number.isInteger(v)) {
+          reject(ln, c.mapped.name, sc.fieldText(k), "expected a whole number");
+          bad = true;
+          break;
+        }
+        if (c.factor !== 1) {
+          v *= c.factor;
+          c.converted++;
+        }
+        if (v < c.min || v > c.max || (v === c.min && c.mapped.spec?.minExclusive === true)) {
+          const why = outOfRange(v, c);
+          reject(ln, c.mapped.name, sc.fieldText(k), why.reason, why.kind);
+          bad = true;
+          break;
+        }
+        c.num[row] = v;
       } else if (kind === 3) {
-        {
-          const v = parseDate(buf, s, e, dateFormat);
-          if (Number.isNaN(v)) {
-            const text = sc.fieldText(k);
-            reject(ln, c.mapped.name, text, describeBadDate(text, dateFormat));
-            bad = true;
-            break;
-          }
-          c.num[row] = v;
+        const v = parseDate(buf, s, e, dateFormat);
+        if (Number.isNaN(v)) {
+          const text = sc.fieldText(k);
+          const reason = describeBadDate(text, dateFormat);
+          reject(ln, c.mapped.name, text, reason, badDateKind(reason));
+          bad = true;
+          break;
         }
+        c.num[row] = v;
       } else {
         {
           // id / text / category; reuse the previous string when the bytes repeat (sorted files)
@@ -670,6 +814,11 @@ export function parseCohortCsv(
             str = c.lastStr;
           } else {
             str = sc.fieldText(k);
+            if (str.includes("\u0000")) {
+              reject(ln, c.mapped.name, str, "contains a NUL byte (\\0), which no text value may hold (is the file binary or UTF-16?)");
+              bad = true;
+              break;
+            }
             if (c.hasCategories && !c.categories.has(str)) {
               reject(ln, c.mapped.name, str, `not an allowed value; expected one of ${[...c.categories].join(", ")}`);
               bad = true;
@@ -693,7 +842,7 @@ export function parseCohortCsv(
         const a = cols[o.a].num![row];
         const b = cols[o.b].num![row];
         if (!Number.isNaN(a) && !Number.isNaN(b) && b < a) {
-          reject(ln, o.r.later, sc.fieldText(o.b), `${o.r.later} is before ${o.r.earlier} (${sc.fieldText(o.a)})`);
+          reject(ln, o.r.later, sc.fieldText(o.b), `${o.r.later} is before ${o.r.earlier} (${sc.fieldText(o.a)})`, o.kind);
           bad = true;
           break;
         }
@@ -753,6 +902,14 @@ export function parseCohortCsv(
     row++;
   }
   report.rowsAccepted = row;
+  if (sc.swallowed > 0) {
+    // (after the loop: cold code inside it slows the hot path down)
+    report.linesSwallowed = sc.swallowed;
+    const last = sc.quoteLine + sc.swallowed - 1;
+    report.warnings.push(
+      `an unclosed quote opened on line ${sc.quoteLine} swallows ${sc.swallowed} line(s) to the end of the file (${sc.swallowed === 1 ? `line ${sc.quoteLine}` : `lines ${sc.quoteLine}-${last}`}), rejected as one row: close the quote`,
+    );
+  }
   if (report.rowsRead === 0) report.warnings.push("the file has a header but no data rows");
 
   // ---- conversions and column-level warnings
@@ -776,9 +933,14 @@ export function parseCohortCsv(
   if (dateFormat !== "YYYY-MM-DD" && cols.some((c) => c.type === "date")) {
     report.warnings.push(`dates read as ${dateFormat} and stored as days since 1970-01-01 (ISO in the DataFrame)`);
   }
-  if (report.rejected.length > 0) {
-    report.warnings.push(`${report.rejected.length} of ${report.rowsRead} rows rejected; see report.rejected`);
+  if (report.rejectedCount > 0) {
+    report.warnings.push(
+      report.rejectedCount > report.rejected.length
+        ? `${report.rejectedCount} of ${report.rowsRead} rows rejected; the first ${report.rejected.length} are listed in report.rejected, all are counted by column and reason in report.rejectSummary`
+        : `${report.rejectedCount} of ${report.rowsRead} rows rejected; see report.rejected`,
+    );
   }
+  report.rejectSummary = summaryOrder.sort((a, b) => b.count - a.count);
 
   const columns: Record<string, CohortColumn> = {};
   const types: Record<string, ColumnSpec["type"]> = {};
@@ -850,6 +1012,8 @@ class NumberSet {
   }
 }
 
+const UNCLOSED_QUOTE = "unterminated quoted field (a quote never closed swallows every line to the end of the file)";
+
 /**
  * Splits one CSV record at a time into field boundaries (starts/ends into the
  * Buffer, quoted flags), counting physical lines, so reject reports can name
@@ -861,6 +1025,11 @@ class RecordScanner {
   recLine = 1;
   nf = 0;
   recError = "";
+  /** The problem of `recError` without the record's own details (for the reject summary). */
+  recKind = "";
+  /** Line of a quote never closed, and the lines from it to the end of the file it swallowed (0 when none). */
+  quoteLine = 0;
+  swallowed = 0;
   highByte = false;
   starts = new Int32Array(64);
   ends = new Int32Array(64);
@@ -902,6 +1071,7 @@ class RecordScanner {
     let line = this.line;
     let highByte = false;
     let recError = "";
+    let recKind = "";
     this.recLine = line;
     const recStart = this.pos;
     let i = recStart;
@@ -915,6 +1085,7 @@ class RecordScanner {
       }
       while (i < n && (buf[i] === 32 || buf[i] === 9) && buf[i] !== delim) i++;
       if (i < n && buf[i] === 34) {
+        const quoteLine = line;
         i++;
         const fs = i;
         let closed = false;
@@ -938,7 +1109,8 @@ class RecordScanner {
         quoted[nf] = 1;
         nf++;
         if (!closed) {
-          recError = "unterminated quoted field (a quote opened and never closed before the end of the file)";
+          recError = this.unclosedQuote(quoteLine, line);
+          recKind = UNCLOSED_QUOTE;
           next = n;
           break;
         }
@@ -948,7 +1120,7 @@ class RecordScanner {
           if (buf[i] !== 32 && buf[i] !== 9) junk = true;
           i++;
         }
-        if (junk && !recError) recError = "text after a closing quote";
+        if (junk && !recError) recError = recKind = "text after a closing quote";
       } else {
         const fs = i;
         while (i < n) {
@@ -964,7 +1136,7 @@ class RecordScanner {
         quoted[nf] = 0;
         nf++;
       }
-      if (i - recStart > this.maxLine && !recError) recError = `line longer than ${this.maxLine} bytes`;
+      if (i - recStart > this.maxLine && !recError) recError = recKind = `line longer than ${this.maxLine} bytes`;
       if (i >= n) {
         next = n;
         break;
@@ -982,7 +1154,19 @@ class RecordScanner {
     this.line = line;
     this.highByte = highByte;
     this.recError = recError;
+    this.recKind = recKind;
     this.pos = next;
+  }
+
+  /** Notes a quote opened on `quoteLine` and never closed (`line`: lines counted to the end of the file); returns the reason. Cold path, kept out of scan(). */
+  private unclosedQuote(quoteLine: number, line: number): string {
+    // `line` has counted every line end after the quote; a final line end opens no further line.
+    const n = this.n;
+    const last = n > 0 && (this.buf[n - 1] === 10 || this.buf[n - 1] === 13) ? line - 1 : line;
+    const swallowed = Math.max(1, last - quoteLine + 1);
+    this.quoteLine = quoteLine;
+    this.swallowed = swallowed;
+    return `unterminated quoted field: the quote opened on line ${quoteLine} is never closed, so it swallows ${swallowed} line(s) to the end of the file (${swallowed === 1 ? `line ${quoteLine}` : `lines ${quoteLine}-${last}`}) into this one row`;
   }
 
   /** Text of field k of the current record (UTF-8 when the record has non-ASCII bytes, doubled quotes undone). */
@@ -997,6 +1181,30 @@ class RecordScanner {
   isBlank(): boolean {
     return this.nf === 1 && this.ends[0] === this.starts[0] && !this.quoted[0];
   }
+}
+
+/** Why a number is out of its column's range (reason), and the same without the value (kind, for the reject summary); counts wrong-unit looks. */
+function outOfRange(v: number, c: ColumnState): { reason: string; kind: string } {
+  const spec1 = c.mapped.spec!;
+  const hint = spec1.quantity ? wrongUnitHint(v / c.mapped.factor, spec1, c.mapped.unit ?? spec1.unit ?? "") : "";
+  if (hint) c.wrongUnit++;
+  const range = `${spec1.minExclusive ? "(" : "["}${spec1.min}, ${spec1.max}]${spec1.unit ? ` ${spec1.unit}` : ""}`;
+  if (hint) {
+    return {
+      reason: `${hint}; values are never rescaled silently: fix the value or declare the unit`,
+      kind: `implausible in ${c.mapped.unit ?? spec1.unit}, looks like another unit`,
+    };
+  }
+  if (v < 0 && (spec1.min ?? 0) >= 0) {
+    const negative = `negative value; expected a number in ${range}`;
+    return { reason: negative, kind: negative };
+  }
+  const kind = `out of range: expected a number in ${range}`;
+  return { reason: `${kind}${c.mapped.factor !== 1 ? ` (after converting ${c.mapped.unit} to ${spec1.unit})` : ""}`, kind };
+}
+
+function badDateKind(reason: string): string {
+  return reason.startsWith("impossible date") ? "impossible date" : reason;
 }
 
 function describeBadDate(text: string, format: string): string {
@@ -1024,13 +1232,22 @@ function fmt(x: number): string {
 }
 
 function toPatientSet(p: Iterable<string> | CohortTable): Set<string> {
+  const expected = "an array or Set of patient ids (strings), or a loaded patients table";
   if (typeof p === "object" && p !== null && "columns" in p && "table" in p) {
-    const ids = (p as CohortTable).columns.patient_id;
-    if (!ids || ids instanceof Float64Array)
-      throw new InputError({ field: "options.patients", expected: "a patients table with a patient_id column" });
-    return new Set(ids.filter((x): x is string => x !== null));
+    const ids = (p as CohortTable).columns?.patient_id;
+    if (!Array.isArray(ids)) throw new InputError({ field: "options.patients", expected: "a patients table with a patient_id column" });
+    return new Set(ids.filter((x): x is string => typeof x === "string"));
   }
-  return p instanceof Set ? (p as Set<string>) : new Set(p as Iterable<string>);
+  // A string is iterable too: "UC001" would become the ids "U", "C", "0", "0", "1".
+  if (typeof p !== "object" || p === null || typeof (p as Iterable<unknown>)[Symbol.iterator] !== "function") {
+    throw new InputError({ field: "options.patients", value: p, expected }, typeof p === "string" ? "one id given as a string" : undefined);
+  }
+  const set = p instanceof Set ? (p as Set<unknown>) : new Set<unknown>(p as Iterable<unknown>);
+  // forEach: a for-of loop over a large Set costs milliseconds here, where it runs once, unoptimised
+  set.forEach((id) => {
+    if (typeof id !== "string") throw new InputError({ field: "options.patients", value: id, expected: `${expected}; every id a string` });
+  });
+  return set as Set<string>;
 }
 
 function makeTable(

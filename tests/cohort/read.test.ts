@@ -40,6 +40,7 @@ describe("parseCohortCsv round trip (property)", () => {
         const { data, report } = parseCohortCsv(lines.join(eol) + eol, "labs");
         expect(report.rowsRead).toBe(rs.length);
         expect(report.rowsRead).toBe(report.rowsAccepted + report.rejected.length);
+        expect(report.rejectedCount).toBe(report.rejected.length);
         expect(report.rejected.map((r) => r.line)).toEqual(expectLines);
         const crp = data.columns.crp_mg_l as Float64Array;
         const fcp = data.columns.calprotectin_ug_g as Float64Array;
