@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors";
 import { likelihoodRatio, postTestProbability, predictiveValues } from "../../src/mimics/bayes";
 import { MIMIC_TESTS } from "../../src/mimics/tests";
-import { type FlareContext, flareWorkup, type MimicId, mimicsExcluded, type Workup, type WorkupStep } from "../../src/mimics/workup";
+import { flareWorkup, mimicsExcluded } from "../../src/mimics/workup";
+import { clean, step } from "./helpers";
 
 describe("Bayes", () => {
   it("Fagan nomogram arithmetic: pre-test 10 %, LR 9 -> post-test 50 %", () => {
@@ -50,23 +51,6 @@ describe("Bayes", () => {
     }
   });
 });
-
-/** The step for one mimic, looked up by id (not by position, so new steps do not break the tests). */
-function step(w: Workup, id: MimicId): WorkupStep {
-  const s = w.steps.find((x) => x.mimic === id);
-  if (!s) throw new Error(`no step ${id}`);
-  return s;
-}
-
-/** A context in which every step is excluded or not indicated (the gate opens). */
-const clean: FlareContext = {
-  drug: "infliximab",
-  disease: "UC",
-  adherence: "confirmed",
-  weeksOnTherapy: 20,
-  nsaidUse: false,
-  results: { cdiffNaat: "negative", stoolCulture: "negative" },
-};
 
 describe("flareWorkup", () => {
   it("orders the checklist: infections first, adherence and timing last", () => {

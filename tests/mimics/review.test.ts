@@ -10,24 +10,9 @@ import { describe, expect, it } from "vitest";
 import { loadCohort } from "../../src/cohort/index";
 import { InputError } from "../../src/core/errors";
 import { MIMIC_TESTS } from "../../src/mimics/tests";
-import { type FlareContext, flareWorkup, type MimicId, mimicsExcluded, type Workup, type WorkupStep } from "../../src/mimics/workup";
+import { type FlareContext, flareWorkup, mimicsExcluded } from "../../src/mimics/workup";
 import { historiesFromCohort, mimicGateFromCohort } from "../../src/refractory/adapters";
-
-function step(w: Workup, id: MimicId): WorkupStep {
-  const s = w.steps.find((x) => x.mimic === id);
-  if (!s) throw new Error(`no step ${id}`);
-  return s;
-}
-
-/** Every step excluded or not indicated. */
-const clean: FlareContext = {
-  drug: "infliximab",
-  disease: "UC",
-  adherence: "confirmed",
-  weeksOnTherapy: 20,
-  nsaidUse: false,
-  results: { cdiffNaat: "negative", stoolCulture: "negative" },
-};
+import { clean, step } from "./helpers";
 
 const odds = (p: number) => p / (1 - p);
 const prob = (o: number) => o / (1 + o);
