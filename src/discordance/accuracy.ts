@@ -67,7 +67,7 @@ function logInterval(value: number, se: number, z: number, confidence: number): 
  * Se = tp/(tp+fn); Sp = tn/(fp+tn); PPV = tp/(tp+fp); NPV = tn/(fn+tn); LR+ = Se/(1−Sp); LR− = (1−Se)/Sp.
  *
  * Errors: cells that are not non-negative integers; no diseased (tp+fn = 0) or no non-diseased (fp+tn = 0) patients.
- * @example diagnosticAccuracy({ tp: 45, fp: 15, fn: 5, tn: 85 }).lrPositive.value // 5.4
+ * @example diagnosticAccuracy({ tp: 45, fp: 15, fn: 5, tn: 85 }).lrPositive.value // 6.0 (0.9 / (1 - 0.85))
  * @see Simel DL, Samsa GP, Matchar DB. J Clin Epidemiol 1991;44:763-70.
  */
 export function diagnosticAccuracy(table: TwoByTwo, options?: AccuracyOptions): DiagnosticAccuracy {

@@ -135,7 +135,7 @@ export function spearmanBrown(reliability: number, k: number): number {
 /**
  * Inverse Spearman-Brown: the number of parallel readings whose mean reaches a target
  * reliability, k = ρ*(1 − ρ) / (ρ(1 − ρ*)). Returns the real k; round up for a count of readings.
- * @example Math.ceil(spearmanBrownInverse(0.5, 0.9)) // 9 readings
+ * @example spearmanBrownInverse(0.5, 0.9) // 9 readings (9.000000000000002 in floating point: do not take Math.ceil of it)
  */
 export function spearmanBrownInverse(reliability: number, target: number): number {
   const r = assertInRange(reliability, "reliability", 0, 1);

@@ -123,7 +123,7 @@ const STEROIDS: readonly SteroidDrug[] = ["prednisone", "prednisolone", "methylp
 /**
  * Expands a tapered steroid course to constant-dose segments: the start dose
  * for min(14, length) days, then 5 mg steps evenly spread down to the lowest dose.
- * @example taperSegments("prednisone", 40, 7.5, "2025-01-01", "2025-03-01", "oral").length // 9
+ * @example taperSegments("prednisone", 40, 7.5, "2025-01-01", "2025-03-01", "oral").length // 8 (40, 35 ... 10, then 7.5)
  */
 export function taperSegments(
   drug: SteroidDrug,
