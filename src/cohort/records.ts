@@ -14,34 +14,44 @@ import { isoDate } from "./read";
 export type CohortRecord = Record<string, string | number | null>;
 
 /**
+ * Checks, for untyped callers, that a value is a loaded cohort table: `nRows`,
+ * and `columns` each a Float64Array or an array of text with at least `nRows`
+ * entries (and `types` when asked). Internal: shared by {@link tableRecords}
+ * and the refractory cohort adapters.
+ */
+export function assertLoadedTable(value: unknown, field: string, options: { types?: boolean } = {}): void {
+  const t = value as Partial<CohortTable> | null;
+  if (
+    t === null ||
+    typeof t !== "object" ||
+    !Number.isInteger(t.nRows) ||
+    (t.nRows as number) < 0 ||
+    t.columns === null ||
+    typeof t.columns !== "object" ||
+    (options.types && (t.types === null || typeof t.types !== "object"))
+  )
+    throw new InputError({
+      field,
+      value,
+      expected: `a loaded cohort table ({ nRows, columns${options.types ? ", types" : ""} }, from readCohortCsv or loadCohort)`,
+    });
+  for (const [name, c] of Object.entries(t.columns as Record<string, unknown>))
+    if ((!(c instanceof Float64Array) && !Array.isArray(c)) || c.length < (t.nRows as number))
+      throw new InputError({
+        field: `${field}.columns.${name}`,
+        value: c,
+        expected: `a column (Float64Array or array of strings) of ${t.nRows} rows`,
+      });
+}
+
+/**
  * @example
  * const uc = loadCohort("data/uc");
  * const labs = tableRecords(uc.data.labs!);
  * labs[0]; // { patient_id: "UC001", sample_date: "2024-01-08", week: 0, crp_mg_l: 3.1, ... }
  */
 export function tableRecords(table: CohortTable): CohortRecord[] {
-  if (
-    table === null ||
-    typeof table !== "object" ||
-    !Number.isInteger(table.nRows) ||
-    table.nRows < 0 ||
-    table.columns === null ||
-    typeof table.columns !== "object" ||
-    table.types === null ||
-    typeof table.types !== "object"
-  )
-    throw new InputError({
-      field: "table",
-      value: table,
-      expected: "a loaded cohort table ({ nRows, columns, types }, from readCohortCsv or loadCohort)",
-    });
-  for (const [name, c] of Object.entries(table.columns))
-    if ((!(c instanceof Float64Array) && !Array.isArray(c)) || c.length < table.nRows)
-      throw new InputError({
-        field: `table.columns.${name}`,
-        value: c,
-        expected: `a column (Float64Array or array of strings) of ${table.nRows} rows`,
-      });
+  assertLoadedTable(table, "table", { types: true });
   const names = Object.keys(table.columns);
   const rows: CohortRecord[] = new Array(table.nRows);
   for (let i = 0; i < table.nRows; i++) {

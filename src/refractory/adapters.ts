@@ -27,6 +27,7 @@
  *   proxied by pre-stenotic dilatation >= 30 mm (the > 3 cm criterion of the
  *   CONSTRICT consensus, Rieder 2018 Gastroenterology 155:1170, *unverified* page).
  */
+import { assertLoadedTable } from "../cohort/records";
 import { InputError } from "../core/errors";
 import { assertObject, optionsObject } from "../core/validate";
 import { classifyDiscordance, type VisitRecord } from "../discordance/classify";
@@ -67,18 +68,7 @@ export interface HistoryAdapterOptions {
 function checkCohort(c: unknown): CohortTablesLike {
   if (c === null || typeof c !== "object" || (c as CohortTablesLike).data === null || typeof (c as CohortTablesLike).data !== "object")
     throw new InputError({ field: "cohort", value: c, expected: "a loaded cohort ({ data: { patients, ... } }, from loadCohort)" });
-  for (const [name, t] of Object.entries((c as CohortTablesLike).data)) {
-    if (t === undefined) continue;
-    if (
-      t === null ||
-      typeof t !== "object" ||
-      !Number.isInteger(t.nRows) ||
-      t.nRows < 0 ||
-      t.columns === null ||
-      typeof t.columns !== "object"
-    )
-      throw new InputError({ field: `cohort.data.${name}`, value: t, expected: "a loaded table ({ nRows, columns })" });
-  }
+  for (const [name, t] of Object.entries((c as CohortTablesLike).data)) if (t !== undefined) assertLoadedTable(t, `cohort.data.${name}`);
   return c as CohortTablesLike;
 }
 
@@ -440,8 +430,7 @@ export function mimicGateFromCohort(
     assumeNoNsaids?: boolean;
   } = {},
 ): (patientId: string, history: TreatmentHistory) => { excluded: boolean; note?: string } {
-  if (typeof cohort !== "object" || cohort === null || typeof cohort.data !== "object" || cohort.data === null)
-    throw new InputError({ field: "cohort", value: cohort, expected: "a loaded cohort ({ data: { patients, ... } })" });
+  checkCohort(cohort);
   if (typeof options !== "object" || options === null)
     throw new InputError({ field: "options", value: options, expected: "an options object" });
   for (const k of ["assumeAdherenceConfirmed", "assumeNoNsaids"] as const)
