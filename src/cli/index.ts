@@ -5,4 +5,3 @@ export { type InputFile, type LoadedInputs, loadInputs, type ResolvedInputs, res
 export { main } from "./main";
 export { buildReport, DISCLAIMER, type Report, type ReportOptions, type ReportSection, type ReportTable, reportJson } from "./report";
 export { formatLoadReport, formatValidate, type ValidateJson, validateJson } from "./validate";
-export { type VisitRow, visitRecords } from "./visits";

@@ -3,7 +3,7 @@
  * `ibd-lab`: the analyst's command line.
  *
  *   ibd-lab validate <csv files or folders...> [--table <name>] [--json] [--max-rejects <n>]
- *   ibd-lab report <csv files or folders...> --out report.html [--json] [--json-out file] [--quiet] [--strict] [--pk-patients <n>]
+ *   ibd-lab report <csv files or folders...> --out report.html [--json] [--json-out file] [--quiet] [--strict] [--pk-patients <n>] [--pk-draws <n>]
  *   both: [--unit column=unit]... [--date-format DD/MM/YYYY] [--delimiter ";"] [--max-file-mb <n>] [--max-rejects-kept <n>]
  *
  * Files: only regular files are read (a device, FIFO or socket is refused before it is opened), each at
@@ -34,6 +34,14 @@ function positiveInt(name: string) {
     if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be a whole number >= 0, got "${v}"`);
     return n;
   };
+}
+
+/** --pk-draws: a whole number from 1 to 100,000 (forecastTroughs' MAX_DRAWS). */
+function drawCount(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 100_000)
+    throw new InvalidArgumentError(`--pk-draws must be a whole number from 1 to 100000, got "${v}"`);
+  return n;
 }
 
 /** Largest --max-file-mb: the loader's own limit (2 GiB - 1 byte) in MiB. */
@@ -147,7 +155,13 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .option("--json", "write the report content as JSON (to stdout, or to --json-out)")
     .option("--json-out <file>", "write the JSON to this file instead of stdout")
     .option("--title <text>", "report title", "ibd-lab cohort report")
-    .option("--pk-patients <n>", "most patients given an infliximab PK forecast", positiveInt("--pk-patients"), 5)
+    .option(
+      "--pk-patients <n>",
+      "most patients fitted to their levels and doses (taken in turn from each disease and drug)",
+      positiveInt("--pk-patients"),
+      8,
+    )
+    .option("--pk-draws <n>", "posterior draws per PK forecast (1 to 100000)", drawCount, 500)
     .option("-q, --quiet", "no progress line on stderr")
     .option("--strict", "exit 1 when rows were rejected while loading (the report is still written)")
     .action(
@@ -159,6 +173,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
           jsonOut?: string;
           title: string;
           pkPatients: number;
+          pkDraws: number;
           quiet?: boolean;
           strict?: boolean;
         },
@@ -175,7 +190,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
         const progress = createProgress(io, resolved.files.length + REPORT_STEPS.length + (opts.out ? 1 : 0), { quiet: opts.quiet });
         try {
           const loaded = loadInputs(resolved, readOptions, (f) => progress.step(`loading ${f.table}`));
-          const report = buildReport(loaded, { title: opts.title, pkPatients: opts.pkPatients, onStep: (s) => progress.step(s) });
+          const report = buildReport(loaded, {
+            title: opts.title,
+            pkPatients: opts.pkPatients,
+            pkDraws: opts.pkDraws,
+            onStep: (s) => progress.step(s),
+          });
           if (opts.out) {
             progress.step("writing HTML");
             writeOutput(opts.out, reportHtml(report));

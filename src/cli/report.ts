@@ -11,24 +11,25 @@
  * plotly would interpret as markup (hover text, trace names) are escaped with
  * `escapeHtml` first, since plotly decodes entities and renders a subset of tags.
  */
-import { isoDate } from "../cohort/read";
 import { IbdLabError, InputError } from "../core/errors";
 import { classifyDiscordance, type DiscordanceCall, QUADRANTS, type Quadrant } from "../discordance/classify";
 import { quadrantScatterFigure, quadrantSharesFigure } from "../discordance/figures";
 import type { InstrumentId } from "../discordance/instruments";
-import { icc } from "../measurement/icc";
-import { mdc, sem } from "../measurement/reliability";
-import { mapEstimate, recommendRegimen } from "../pk/bayes";
-import { INFLIXIMAB_FASANMADE_2009, INFLIXIMAB_FASANMADE_2011 } from "../pk/models";
-import { infliximabRegimen } from "../pk/regimen";
-import type { CovariateChange, Covariates } from "../pk/types";
+import type { AdvancedDrug } from "../drugs/types";
+import { repeatability } from "../measurement/repeatability";
+import { type CandidateRegimen, forecastTroughs, mapEstimate, recommendRegimen, type TroughForecast } from "../pk/bayes";
 import { axisTitle, type Figure } from "../plot/figure";
 import { semanticColors, withBaseLayout } from "../plot/palette";
-import { historiesFromCohort } from "../refractory/adapters";
+import { patientRecords } from "../records/build";
+import { type PkSubject, pkSubject } from "../records/pk";
+import { repeatedReadings } from "../records/ratings";
+import type { PatientRecord } from "../records/types";
+import { type DiscordanceVisit, discordanceVisits } from "../records/visits";
 import { type CohortRow, classifyCohort, nextStepSankey, summarizeCohort } from "../refractory/cohort";
+import { treatmentHistories } from "../refractory/histories";
+import { AGA_2017_REACTIVE_TROUGH_TARGETS_UG_ML, PAPAMICHAEL_2019_TROUGH_TARGETS } from "../refractory/tdm";
 import type { LoadedInputs } from "./load";
 import { reportsOf } from "./validate";
-import { visitRecords } from "./visits";
 
 /** A table of the report: records with a column order. */
 export interface ReportTable {
@@ -49,6 +50,8 @@ export interface ReportSection {
   figures: Figure[];
   /** Lists of reasons (e.g. per patient), rendered as bullet lists. */
   details: { heading: string; items: string[] }[];
+  /** Section "pk" only: one entry per fitted patient. */
+  fits?: PkFitSummary[];
 }
 
 export interface Report {
@@ -63,7 +66,7 @@ export interface Report {
 export interface ReportOptions {
   /** Report title. Default: "ibd-lab cohort report". */
   title?: string;
-  /** Most patients given a PK forecast. Default: 5. */
+  /** Most patients fitted and forecast, taken in turn from each disease and drug. Default: 8. */
   pkPatients?: number;
   /** Target trough for the PK forecasts, ug/mL. Default: 5 (AGA 2017 reactive infliximab maintenance target, Feuerstein, Gastroenterology 153:827). */
   pkTargetTroughUgMl?: number;
@@ -96,7 +99,7 @@ const errText = (e: unknown): string => (e instanceof Error ? e.message : String
 
 // ------------------------------------------------------------------ cohort
 
-function cohortSection(loaded: LoadedInputs): ReportSection {
+function cohortSection(loaded: LoadedInputs, records: PatientRecord[] | undefined): ReportSection {
   const s = section("cohort", "Cohort and load report");
   const reports = reportsOf(loaded);
   s.tables.push({
@@ -138,33 +141,24 @@ function cohortSection(loaded: LoadedInputs): ReportSection {
   if (warnings.length) s.tables.push({ caption: "Warnings", columns: ["table", "warning"], rows: warnings, maxRows: 100 });
   for (const n of loaded.notes) s.notes.push(n);
   if (loaded.missing.length) s.notes.push(`Tables not given: ${loaded.missing.join(", ")}. Sections that need them say so below.`);
-  const pts = loaded.data.patients;
-  if (pts) {
-    const count = (name: string) => {
-      const c = pts.columns[name];
+  if (records) {
+    const rows: Record<string, string | number | null>[] = [{ characteristic: "patients", value: "all", patients: records.length }];
+    const pick: [string, (r: PatientRecord) => string | null][] = [
+      ["disease", (r) => r.disease],
+      ["sex", (r) => r.sex],
+      ["first_biologic", (r) => r.firstBiologic],
+    ];
+    for (const [name, f] of pick) {
       const m = new Map<string, number>();
-      if (!Array.isArray(c)) return m;
-      for (const v of c) m.set(v ?? "(missing)", (m.get(v ?? "(missing)") ?? 0) + 1);
-      return m;
-    };
-    const rows: Record<string, string | number | null>[] = [{ characteristic: "patients", value: "all", patients: pts.nRows }];
-    for (const col of ["disease", "sex", "first_biologic"]) {
-      for (const [v, k] of [...count(col)].sort((a, b) => b[1] - a[1])) rows.push({ characteristic: col, value: v, patients: k });
+      for (const r of records) m.set(f(r) ?? "(missing)", (m.get(f(r) ?? "(missing)") ?? 0) + 1);
+      for (const [v, k] of [...m].sort((x, y) => y[1] - x[1])) rows.push({ characteristic: name, value: v, patients: k });
     }
-    const age = pts.columns.age_years;
-    if (age instanceof Float64Array && age.length) {
-      const sorted = Float64Array.from(age.filter(Number.isFinite)).sort();
-      if (sorted.length)
-        rows.push({ characteristic: "age_years (median)", value: "", patients: sorted[Math.floor((sorted.length - 1) / 2)] });
-    }
+    const ages = Float64Array.from(records.flatMap((r) => (r.ageYears === null ? [] : [r.ageYears]))).sort();
+    if (ages.length) rows.push({ characteristic: "age_years (median)", value: "", patients: ages[Math.floor((ages.length - 1) / 2)] });
     s.tables.push({ caption: "Patients", columns: ["characteristic", "value", "patients"], rows });
-    const note = pts.columns.teaching_case;
-    if (Array.isArray(note)) {
-      const ids = pts.columns.patient_id as (string | null)[];
-      const notes = ids.map((id, i) => ({ patient: id, teaching_case: note[i] })).filter((r) => r.teaching_case);
-      if (notes.length)
-        s.tables.push({ caption: "Patients with a free-text note (teaching_case)", columns: ["patient", "teaching_case"], rows: notes });
-    }
+    const notes = records.filter((r) => r.teachingCase).map((r) => ({ patient: r.patientId, teaching_case: r.teachingCase }));
+    if (notes.length)
+      s.tables.push({ caption: "Patients with a free-text note (teaching_case)", columns: ["patient", "teaching_case"], rows: notes });
   } else s.notes.push("No patients.csv: no cohort summary by patient characteristics.");
   return s;
 }
@@ -187,25 +181,24 @@ function safeCalls(calls: readonly DiscordanceCall[]): DiscordanceCall[] {
   return calls.map((c) => ({ ...c, patientId: c.patientId === undefined ? undefined : plotlyText(c.patientId) }));
 }
 
-function discordanceSection(loaded: LoadedInputs, ctx: { visits?: ReturnType<typeof visitRecords> }): ReportSection {
+function discordanceSection(
+  loaded: LoadedInputs,
+  records: PatientRecord[] | undefined,
+  ctx: { visits?: DiscordanceVisit[] },
+): ReportSection {
   const s = section("discordance", "Symptoms vs inflammation: discordance quadrants");
   if (!loaded.data.visits) return unavailable(s, "Needs visits.csv (symptom scores) and endoscopy.csv or labs.csv: not given.");
   if (!loaded.data.endoscopy && !loaded.data.labs)
     return unavailable(s, "Needs endoscopy.csv or labs.csv (an objective measure) besides visits.csv: neither given.");
-  const visits = ctx.visits ?? visitRecords(loaded);
+  if (!records) return unavailable(s, "Needs patients.csv (the patients the visits belong to): not given.");
+  const visits = ctx.visits ?? discordanceVisits(records);
   ctx.visits = visits;
   const res = classifyDiscordance(visits, { endoscopyPriority: ["sesCd", "mayoEndoscopic", "uceis"] });
   s.notes.push(
-    `${res.n} patient-visits classified with src/discordance (classifyDiscordance): symptom score first reading (PRO2, else HBI), endoscopy (SES-CD, Mayo, UCEIS; first reader), calprotectin and CRP of the same week.`,
+    `${res.n} patient-visits (discordanceVisits of the patient records) classified with src/discordance (classifyDiscordance): symptom score first reading (PRO2, else HBI), endoscopy (SES-CD, Mayo, UCEIS; first reader), calprotectin and CRP of the same week.`,
   );
-  // Per disease when patients.csv says it (UC and CD use different instruments), else one group.
-  const diseaseOf = new Map<string, string>();
-  const pts = loaded.data.patients;
-  if (pts && Array.isArray(pts.columns.disease)) {
-    const ids = pts.columns.patient_id as (string | null)[];
-    const dis = pts.columns.disease as (string | null)[];
-    for (let i = 0; i < pts.nRows; i++) if (ids[i] && dis[i]) diseaseOf.set(ids[i] as string, dis[i] as string);
-  }
+  // Per disease (UC and CD use different instruments).
+  const diseaseOf = new Map(records.map((r) => [r.patientId, r.disease as string]));
   const groups = new Map<string, Record<Quadrant, number>>();
   const zero = () => Object.fromEntries(QUADRANTS.map((q) => [q, 0])) as Record<Quadrant, number>;
   res.calls.forEach((c) => {
@@ -261,16 +254,16 @@ function discordanceSection(loaded: LoadedInputs, ctx: { visits?: ReturnType<typ
 
 // ------------------------------------------------------------------ refractoriness and TDM
 
-function refractorySection(loaded: LoadedInputs, ctx: { rows?: CohortRow[] }): ReportSection {
+function refractorySection(loaded: LoadedInputs, records: PatientRecord[] | undefined, ctx: { rows?: CohortRow[] }): ReportSection {
   const s = section("refractory", "Refractoriness labels and next steps");
-  if (!loaded.data.patients) return unavailable(s, "Needs patients.csv (and treatments.csv for labels): not given.");
+  if (!records) return unavailable(s, "Needs patients.csv (and treatments.csv for labels): not given.");
   if (!loaded.data.treatments) s.notes.push("No treatments.csv: no steroid or biologic courses, so most labels cannot be given.");
-  const histories = historiesFromCohort(loaded);
+  const histories = treatmentHistories(records);
   const rows = classifyCohort(histories, { useRecordedOutcomes: true });
   ctx.rows = rows;
   const sum = summarizeCohort(rows);
   s.notes.push(
-    `${sum.patients} patients classified by src/refractory (historiesFromCohort, classifyCohort with recorded stop reasons accepted); ${sum.errors} could not be classified.`,
+    `${sum.patients} patients classified by src/refractory (treatmentHistories of the patient records, classifyCohort with recorded stop reasons accepted); ${sum.errors} could not be classified.`,
   );
   s.tables.push({
     caption: "Patients per label (a patient can carry several)",
@@ -342,79 +335,36 @@ function tdmSection(loaded: LoadedInputs, rows: CohortRow[] | undefined): Report
 
 // ------------------------------------------------------------------ reliability
 
-interface Long {
-  subject: string;
-  rater: number;
-  value: number;
-}
-
-function reliabilitySection(loaded: LoadedInputs): ReportSection {
+function reliabilitySection(records: PatientRecord[] | undefined): ReportSection {
   const s = section("reliability", "Reliability of repeated readings");
-  const groups = new Map<string, { unit: string; long: Long[] }>();
-  const add = (name: string, unit: string, subject: string, rater: number, value: number) => {
-    if (!Number.isFinite(value) || (rater !== 1 && rater !== 2)) return;
-    const g = groups.get(name) ?? { unit, long: [] };
-    g.long.push({ subject, rater, value });
-    groups.set(name, g);
-  };
-  const scan = (table: "visits" | "endoscopy", raterCol: string, label: string) => {
-    const t = loaded.data[table];
-    if (!t) return;
-    const pid = t.columns.patient_id as (string | null)[];
-    const week = t.columns.week as Float64Array;
-    const inst = t.columns.instrument as (string | null)[];
-    const rater = t.columns[raterCol] as Float64Array;
-    const score = t.columns.score as Float64Array;
-    for (let i = 0; i < t.nRows; i++) add(`${inst[i]} (${label})`, "points", `${pid[i]}\u0000${week[i]}`, rater[i], score[i]);
-  };
-  scan("visits", "reading", "two readings");
-  scan("endoscopy", "reader", "two readers");
-  const lb = loaded.data.labs;
-  if (lb) {
-    const pid = lb.columns.patient_id as (string | null)[];
-    const week = lb.columns.week as Float64Array;
-    const d1 = lb.columns.calprotectin_ug_g as Float64Array | undefined;
-    const d2 = lb.columns.calprotectin_day2_ug_g as Float64Array | undefined;
-    if (d1 && d2) {
-      for (let i = 0; i < lb.nRows; i++) {
-        if (!(d1[i] > 0 && d2[i] > 0)) continue;
-        add("log calprotectin (two stools)", "ln(ug/g)", `${pid[i]}\u0000${week[i]}`, 1, Math.log(d1[i]));
-        add("log calprotectin (two stools)", "ln(ug/g)", `${pid[i]}\u0000${week[i]}`, 2, Math.log(d2[i]));
-      }
-    }
-  }
-  if (!groups.size)
+  if (!records) return unavailable(s, "Needs patients.csv (the patients whose readings repeat): not given.");
+  const measures = repeatedReadings(records);
+  if (!measures.length)
     return unavailable(
       s,
       "Needs repeated readings: visits.csv (reading 1/2), endoscopy.csv (reader 1/2) or labs.csv (calprotectin on two days): none given.",
     );
   const rows: Record<string, string | number | null>[] = [];
-  for (const [name, g] of groups) {
+  let method = "";
+  for (const g of measures) {
     try {
-      const r = icc(g.long);
-      const seen = new Map<string, number>();
-      for (const x of g.long) seen.set(x.subject, (seen.get(x.subject) ?? 0) + 1);
-      const vals: number[] = [];
-      // SD of the readings of subjects with both readings (the population SD behind SEM)
-      for (const x of g.long) if ((seen.get(x.subject) ?? 0) >= 2) vals.push(x.value);
-      const mean = vals.reduce((a, b) => a + b, 0) / vals.length;
-      const sd = Math.sqrt(vals.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(vals.length - 1, 1));
-      const semValue = sem(sd, Math.min(1, Math.max(0, r.ICC2.value)));
+      const r = repeatability(g.ratings, { scale: g.scale });
+      method = r.method;
       rows.push({
-        measure: name,
+        measure: g.measure,
         "subject-visits": r.subjects,
-        ICC2: round(r.ICC2.value),
-        lower: round(r.ICC2.lower),
-        upper: round(r.ICC2.upper),
-        SD: round(sd),
-        SEM: round(semValue),
-        MDC95: round(mdc(semValue)),
+        ICC2: round(r.reliability.value),
+        lower: round(r.reliability.lower),
+        upper: round(r.reliability.upper),
+        SD: round(r.sd),
+        SEM: round(r.sem),
+        MDC95: round(r.mdc95),
         unit: g.unit,
       });
     } catch (e) {
       if (!(e instanceof IbdLabError)) throw e;
       rows.push({
-        measure: name,
+        measure: g.measure,
         "subject-visits": null,
         ICC2: null,
         lower: null,
@@ -424,12 +374,10 @@ function reliabilitySection(loaded: LoadedInputs): ReportSection {
         MDC95: null,
         unit: g.unit,
       });
-      s.notes.push(`${name}: not computed (${errText(e)})`);
+      s.notes.push(`${g.measure}: not computed (${errText(e)})`);
     }
   }
-  s.notes.push(
-    "ICC(2,1), two-way random effects, absolute agreement, single reading (src/measurement icc, Shrout & Fleiss 1979), 95 % CI; SEM = SD·√(1 − ICC), MDC95 = 1.96·√2·SEM.",
-  );
+  if (method) s.notes.push(`repeatability() from src/measurement, the definition the notebooks use: ${method}.`);
   s.tables.push({
     caption: "Reliability where readings repeat",
     columns: ["measure", "subject-visits", "ICC2", "lower", "upper", "SD", "SEM", "MDC95", "unit"],
@@ -464,194 +412,190 @@ function reliabilitySection(loaded: LoadedInputs): ReportSection {
 
 // ------------------------------------------------------------------ PK
 
-interface PkCandidate {
+/** One fitted patient in the report (the `fits` of the section with id "pk"). */
+export interface PkFitSummary {
   patientId: string;
-  startDay: number;
-  weightKg: number;
-  obs: { timeDays: number; concentrationUgMl: number; ada: boolean }[];
-  belowLoq: number;
-  albumin: { day: number; gdl: number }[];
-  priority: number;
-  disease: string | null;
-  female: boolean;
-  immunomodulator: boolean;
+  drug: string;
+  disease: string;
+  /** Registry id of the model (pkModelFor), e.g. "infliximab-fasanmade-2011". */
+  modelId: string;
+  administrationsUsed: number;
+  levelsUsed: number;
+  levelsCensored: number;
+  converged: boolean;
+  /** MAP random effects. */
+  etas: Record<string, number>;
+  /** Day of the next dose (days after the first administration), where the forecast starts. */
+  nextDoseDays: number;
+  /** Name of the recommended option (infliximab), or null (none reaches the target, not converged, or not infliximab). */
+  recommended: string | null;
 }
 
-function pkSection(loaded: LoadedInputs, rows: CohortRow[] | undefined, options: ReportOptions): ReportSection {
-  const s = section("pk", "Infliximab PK forecasts (Bayesian MAP)");
-  const dl = loaded.data.drug_levels;
-  const pts = loaded.data.patients;
-  if (!dl) return unavailable(s, "Needs drug_levels.csv with infliximab troughs: not given.");
-  if (!pts) return unavailable(s, "Needs patients.csv (weight, baseline date): not given.");
-  const maxPatients = options.pkPatients ?? 5;
-  const target = options.pkTargetTroughUgMl ?? 5;
+/** Drugs the report forecasts: those with a published model in the registry. */
+const PK_DRUGS = ["infliximab", "adalimumab", "vedolizumab", "ustekinumab"] as const;
+
+function pkSection(records: PatientRecord[] | undefined, rows: CohortRow[] | undefined, options: ReportOptions): ReportSection {
+  const s = section("pk", "PK forecasts (Bayesian MAP on the doses given)");
+  if (!records) return unavailable(s, "Needs patients.csv (weight, disease): not given.");
+  const maxPatients = options.pkPatients ?? 8;
   const nDraws = options.pkDraws ?? 500;
   s.notes.push(
-    "Research and teaching use only: forecasts from a population model fitted to a handful of levels are uncertain and assume the dosing below; they are not dosing advice.",
+    "Research and teaching use only: forecasts from a population model fitted to a handful of levels are uncertain; they are not dosing advice.",
   );
-  const pid = pts.columns.patient_id as (string | null)[];
-  const weight = pts.columns.weight_kg as Float64Array;
-  const baseline = pts.columns.baseline_date as Float64Array;
-  const disease = pts.columns.disease as (string | null)[];
-  const sex = pts.columns.sex as (string | null)[];
-  const imm = pts.columns.immunomodulator as Float64Array;
-  const byId = new Map<string, number>();
-  for (let i = 0; i < pts.nRows; i++) if (pid[i]) byId.set(pid[i] as string, i);
-  // infliximab start per patient: first infliximab course in treatments, else the baseline date
-  const start = new Map<string, number>();
-  const tr = loaded.data.treatments;
-  if (tr) {
-    const tp = tr.columns.patient_id as (string | null)[];
-    const drug = tr.columns.drug as (string | null)[];
-    const sd = tr.columns.start_date as Float64Array;
-    for (let i = 0; i < tr.nRows; i++) {
-      if (drug[i] !== "infliximab" || !tp[i] || !Number.isFinite(sd[i])) continue;
-      const prev = start.get(tp[i] as string);
-      if (prev === undefined || sd[i] < prev) start.set(tp[i] as string, sd[i]);
+  // Candidates: patients with levels and administrations of a drug that has a model; one fit per patient
+  // (the drug with the most levels). Patients whose next step came from a TDM decision come first.
+  const tdm = new Set((rows ?? []).filter((r) => r.next?.tdm).map((r) => r.patientId));
+  type Cand = { rec: PatientRecord; drug: string; levels: number };
+  const cands: Cand[] = [];
+  let noDoses = 0;
+  for (const rec of records) {
+    const counts = new Map<string, number>();
+    for (const l of rec.drugLevels) if ((PK_DRUGS as readonly string[]).includes(l.drug)) counts.set(l.drug, (counts.get(l.drug) ?? 0) + 1);
+    let best: string | undefined;
+    for (const [d, n] of counts) if (best === undefined || n > (counts.get(best) ?? 0)) best = d;
+    if (!best) continue;
+    const drug = best;
+    if (!rec.administrations.some((a) => a.drug === drug)) {
+      noDoses++;
+      continue;
     }
+    cands.push({ rec, drug, levels: counts.get(drug) ?? 0 });
   }
-  const cands = new Map<string, PkCandidate>();
-  const dp = dl.columns.patient_id as (string | null)[];
-  const ddrug = dl.columns.drug as (string | null)[];
-  const ddate = dl.columns.sample_date as Float64Array;
-  const trough = dl.columns.trough_ug_ml as Float64Array;
-  const adaRes = dl.columns.ada_result as (string | null)[];
-  for (let i = 0; i < dl.nRows; i++) {
-    const p = dp[i];
-    if (!p || ddrug[i] !== "infliximab" || !Number.isFinite(trough[i]) || !Number.isFinite(ddate[i])) continue;
-    const k = byId.get(p);
-    if (k === undefined || !(weight[k] > 0)) continue;
-    const st = start.get(p) ?? baseline[k];
-    if (!Number.isFinite(st)) continue;
-    const c = cands.get(p) ?? {
-      patientId: p,
-      startDay: st,
-      weightKg: weight[k],
-      obs: [],
-      belowLoq: 0,
-      albumin: [],
-      priority: 1,
-      disease: disease?.[k] ?? null,
-      female: sex?.[k] === "F",
-      immunomodulator: imm?.[k] === 1,
-    };
-    const t = ddate[i] - st - 0.01;
-    if (t <= 0) continue;
-    if (trough[i] > 0) c.obs.push({ timeDays: t, concentrationUgMl: trough[i], ada: adaRes[i] === "positive" });
-    else c.belowLoq++;
-    cands.set(p, c);
+  if (noDoses)
+    s.notes.push(
+      `${noDoses} patient(s) have drug levels but no administrations of that drug in administrations.csv: not fitted (the doses given are needed).`,
+    );
+  if (!cands.length)
+    return unavailable(
+      s,
+      "No patient has both drug levels and administrations (administrations.csv) of a drug with a published model: nothing to fit.",
+    );
+  cands.sort(
+    (a, b) =>
+      Number(!tdm.has(a.rec.patientId)) - Number(!tdm.has(b.rec.patientId)) ||
+      b.levels - a.levels ||
+      (a.rec.patientId < b.rec.patientId ? -1 : 1),
+  );
+  // Take patients in turn from each disease and drug, so every combination in the input is shown.
+  const queues = new Map<string, Cand[]>();
+  for (const c of cands) {
+    const k = `${c.rec.disease}\u0000${c.drug}`;
+    queues.set(k, [...(queues.get(k) ?? []), c]);
   }
-  if (!cands.size) return unavailable(s, "No infliximab trough after the start of infliximab in drug_levels.csv: nothing to forecast.");
-  // Patients whose next step came from a TDM decision come first.
-  for (const r of rows ?? []) {
-    const c = cands.get(r.patientId);
-    if (c && r.next?.tdm) c.priority = 0;
-  }
-  const lb = loaded.data.labs;
-  if (lb) {
-    const lp = lb.columns.patient_id as (string | null)[];
-    const ld = lb.columns.sample_date as Float64Array;
-    const alb = lb.columns.albumin_g_dl as Float64Array | undefined;
-    if (alb) {
-      for (let i = 0; i < lb.nRows; i++) {
-        const c = lp[i] ? cands.get(lp[i] as string) : undefined;
-        if (c && alb[i] > 0) c.albumin.push({ day: ld[i] - c.startDay, gdl: alb[i] });
-      }
-    }
-  }
-  const ranked = [...cands.values()]
-    .filter((c) => c.obs.length >= 1)
-    .sort((a, b) => a.priority - b.priority || b.obs.length - a.obs.length || (a.patientId < b.patientId ? -1 : 1));
-  // Take patients in turn from each disease, so a combined UC + CD input shows both.
-  const queues = new Map<string, PkCandidate[]>();
-  for (const c of ranked) queues.set(c.disease ?? "", [...(queues.get(c.disease ?? "") ?? []), c]);
-  const chosen: PkCandidate[] = [];
-  while (chosen.length < Math.min(maxPatients, ranked.length)) {
+  const chosen: Cand[] = [];
+  while (chosen.length < Math.min(maxPatients, cands.length)) {
     for (const q of queues.values()) {
       const c = q.shift();
       if (c && chosen.length < maxPatients) chosen.push(c);
     }
   }
   s.notes.push(
-    `${cands.size} patients have infliximab troughs; forecasts for ${chosen.length} (at most ${maxPatients}; patients with a TDM decision first). Models: ${INFLIXIMAB_FASANMADE_2009.label} for UC, ${INFLIXIMAB_FASANMADE_2011.label} for CD; target trough ${target} ug/mL with probability 0.8.`,
+    `${cands.length} patients have levels and doses of a drug with a published model; fits for ${chosen.length} (at most ${maxPatients}; patients with a TDM decision first, then in turn by disease and drug). Each is fitted to the doses in administrations.csv and every level, censored ones by M3 (Beal 2001); the model comes from pkModelFor (one registry). Infliximab gets a recommendation within the labelled maxima (target ${options.pkTargetTroughUgMl ?? 5} ug/mL, probability 0.8); other drugs a forecast of the current schedule against their maintenance target.`,
   );
+  const fits: PkFitSummary[] = [];
   const forecastRows: Record<string, string | number | null>[] = [];
   const bars: { name: string; x: string[]; y: number[]; lo: number[]; hi: number[] }[] = [];
   for (const c of chosen) {
     const reasons: string[] = [];
     try {
-      c.obs.sort((a, b) => a.timeDays - b.timeDays);
-      c.albumin.sort((a, b) => a.day - b.day);
-      const lastDay = c.obs[c.obs.length - 1].timeDays;
-      const regimen = infliximabRegimen({ untilWeeks: Math.ceil(lastDay / 7) + 8 });
-      const next = regimen.doses.find((d) => d.timeDays > lastDay);
-      if (!next) throw new Error("no scheduled dose after the last level");
-      const fitRegimen = { ...regimen, doses: regimen.doses.filter((d) => d.timeDays <= next.timeDays) };
-      const alb0 = c.albumin.filter((a) => a.day <= 7).pop() ?? c.albumin[0];
-      if (!alb0)
-        throw new InputError({
-          field: "labs.albumin_g_dl",
-          value: c.patientId,
-          expected: "an albumin value for this patient (a covariate of the model)",
-        });
-      const model = c.disease === "CD" ? INFLIXIMAB_FASANMADE_2011 : INFLIXIMAB_FASANMADE_2009;
-      const base: Covariates = {
-        weightKg: c.weightKg,
-        albuminGdl: Math.min(alb0.gdl, 6),
-        female: c.female,
-        immunomodulator: c.immunomodulator,
+      const subj = pkSubject(c.rec, { drug: c.drug });
+      reasons.push(...subj.reasons);
+      const fit = mapEstimate(subj.model, subj.regimen, subj.observations, subj.covariates);
+      const summary: PkFitSummary = {
+        patientId: subj.patientId,
+        drug: subj.drug,
+        disease: subj.disease,
+        modelId: subj.modelId,
+        administrationsUsed: subj.administrationsUsed,
+        levelsUsed: subj.levelsUsed,
+        levelsCensored: subj.levelsCensored,
+        converged: fit.converged,
+        etas: fit.etas,
+        nextDoseDays: subj.nextDoseDays,
+        recommended: null,
       };
-      const changes: CovariateChange[] = c.albumin
-        .filter((a) => a.day > 7 && a.day <= lastDay)
-        .map((a) => ({ timeDays: a.day, albuminGdl: Math.min(a.gdl, 6) }));
-      const firstAda = c.obs.find((o) => o.ada);
-      if (firstAda) changes.push({ timeDays: Math.max(0.5, firstAda.timeDays - 30), ada: true });
-      changes.sort((a, b) => a.timeDays - b.timeDays);
-      const fit = mapEstimate(
-        INFLIXIMAB_FASANMADE_2009,
-        fitRegimen,
-        c.obs.map(({ timeDays, concentrationUgMl }) => ({ timeDays, concentrationUgMl })),
-        { baseline: base, changes },
-      );
-      const rec = recommendRegimen(fit, { targetTroughUgMl: target, probability: 0.8, startDays: next.timeDays, nDraws, seed: 1 });
-      reasons.push(
-        `Assumed dosing: infliximab 5 mg/kg at weeks 0, 2, 6, then every 8 weeks from ${isoDate(c.startDay)} (dose changes in treatments.csv are not modelled).`,
-        `Model: ${model.label} (${model.citation.split(";")[0]}), chosen for ${c.disease === "CD" ? "Crohn's disease" : "ulcerative colitis (or disease not given)"}.`,
-        `Fitted to ${c.obs.length} trough(s) above the quantification limit${c.belowLoq ? ` (${c.belowLoq} below it left out)` : ""}; weight ${c.weightKg} kg, albumin ${alb0.gdl} g/dL at the start${changes.some((x) => x.albuminGdl !== undefined) ? " and as measured later" : ""}${c.immunomodulator ? ", on a thiopurine" : ""}${firstAda ? "; ADA positive, assumed present from 30 days before the first positive sample" : ""}.`,
-        ...rec.reasons,
-      );
-      for (const f of rec.forecasts) {
+      fits.push(summary);
+      if (!fit.converged) {
+        s.details.push({
+          heading: `${subj.patientId} (${subj.drug}): no forecast`,
+          items: [...reasons, `The MAP fit did not converge (${fit.iterations} iterations): no forecast and no dose are given from it.`],
+        });
+        continue;
+      }
+      const target = targetFor(subj.drug, options);
+      let forecasts: TroughForecast[];
+      let chosenName: string | null = null;
+      if (subj.drug === "infliximab") {
+        const rec = recommendRegimen(fit, {
+          targetTroughUgMl: target.value,
+          probability: 0.8,
+          startDays: subj.nextDoseDays,
+          nDraws,
+          seed: 1,
+        });
+        forecasts = rec.forecasts;
+        chosenName = rec.recommended?.name ?? null;
+        summary.recommended = chosenName;
+        reasons.push(...rec.reasons);
+      } else {
+        const current = currentSchedule(subj);
+        forecasts = forecastTroughs(fit, [current], { startDays: subj.nextDoseDays, targetTroughUgMl: target.value, nDraws, seed: 1 });
+        const f = forecasts[0];
+        reasons.push(
+          `Forecast of the current schedule (${f.name}): trough ${f.troughUgMl.value.toFixed(1)} ug/mL (${Math.round(100 * f.troughUgMl.confidence)} % interval ${f.troughUgMl.lower.toFixed(1)}-${f.troughUgMl.upper.toFixed(1)}), probability ${(100 * (f.probabilityAtTarget ?? 0)).toFixed(0)} % of reaching ${target.value} ug/mL (${target.source}).`,
+          `No dose is suggested for ${subj.drug}: ibd-lab holds labelled maxima for infliximab only.`,
+        );
+      }
+      for (const f of forecasts) {
         forecastRows.push({
-          patient: c.patientId,
+          patient: subj.patientId,
+          drug: subj.drug,
+          model: subj.modelId,
           option: f.name,
           "forecast trough (ug/mL)": round(f.troughUgMl.value, 2),
           "90 % lower": round(f.troughUgMl.lower, 2),
           "90 % upper": round(f.troughUgMl.upper, 2),
-          [`P(>= ${target})`]: round(f.probabilityAtTarget ?? Number.NaN, 2),
-          chosen: f === rec.recommended ? "yes" : "",
+          target: target.value,
+          "P(>= target)": round(f.probabilityAtTarget ?? Number.NaN, 2),
+          chosen: f.name === chosenName ? "yes" : "",
         });
       }
       bars.push({
-        name: plotlyText(c.patientId),
-        x: rec.forecasts.map((f) => f.name),
-        y: rec.forecasts.map((f) => f.troughUgMl.value),
-        lo: rec.forecasts.map((f) => f.troughUgMl.value - f.troughUgMl.lower),
-        hi: rec.forecasts.map((f) => f.troughUgMl.upper - f.troughUgMl.value),
+        name: plotlyText(`${subj.patientId} (${subj.drug})`),
+        x: forecasts.map((f) => f.name),
+        y: forecasts.map((f) => f.troughUgMl.value),
+        lo: forecasts.map((f) => f.troughUgMl.value - f.troughUgMl.lower),
+        hi: forecasts.map((f) => f.troughUgMl.upper - f.troughUgMl.value),
       });
       s.details.push({
-        heading: `${c.patientId}: ${rec.recommended ? rec.recommended.name : "no labelled option reaches the target"}`,
+        heading: `${subj.patientId} (${subj.drug}, ${subj.modelId}): ${
+          subj.drug === "infliximab" ? (chosenName ?? "no labelled option reaches the target") : "forecast of the current schedule"
+        }`,
         items: reasons,
       });
     } catch (e) {
-      s.details.push({ heading: `${c.patientId}: not forecast`, items: [...reasons, `The fit failed: ${errText(e)}`] });
+      if (!(e instanceof IbdLabError)) throw e;
+      s.details.push({ heading: `${c.rec.patientId} (${c.drug}): not fitted`, items: [...reasons, `The fit failed: ${errText(e)}`] });
     }
   }
+  s.fits = fits;
   if (forecastRows.length) {
     s.tables.push({
       caption: "Forecast trough three intervals after the next dose, per option (Laplace posterior)",
-      columns: ["patient", "option", "forecast trough (ug/mL)", "90 % lower", "90 % upper", `P(>= ${target})`, "chosen"],
+      columns: [
+        "patient",
+        "drug",
+        "model",
+        "option",
+        "forecast trough (ug/mL)",
+        "90 % lower",
+        "90 % upper",
+        "target",
+        "P(>= target)",
+        "chosen",
+      ],
       rows: forecastRows,
-      maxRows: 60,
+      maxRows: 80,
     });
     s.figures.push({
       data: bars.map((b) => ({
@@ -662,25 +606,52 @@ function pkSection(loaded: LoadedInputs, rows: CohortRow[] | undefined, options:
         error_y: { type: "data", symmetric: false, array: b.hi, arrayminus: b.lo },
       })),
       layout: withBaseLayout({
-        title: { text: `Forecast trough by option (90 % interval); target ${target} µg/mL` },
+        title: { text: "Forecast trough by option (90 % interval)" },
         barmode: "group",
         xaxis: { title: axisTitle("Maintenance option") },
         yaxis: { title: axisTitle("Forecast trough", "µg/mL") },
-        shapes: [
-          {
-            type: "line",
-            xref: "paper",
-            x0: 0,
-            x1: 1,
-            y0: target,
-            y1: target,
-            line: { color: semanticColors.threshold, dash: "dash", width: 1 },
-          },
-        ],
       }),
     });
   }
+  s.tables.push({
+    caption: "Fits (one per patient)",
+    columns: ["patient", "drug", "model", "doses", "levels", "censored", "converged", "recommended"],
+    rows: fits.map((f) => ({
+      patient: f.patientId,
+      drug: f.drug,
+      model: f.modelId,
+      doses: f.administrationsUsed,
+      levels: f.levelsUsed,
+      censored: f.levelsCensored,
+      converged: f.converged ? "yes" : "no",
+      recommended: f.recommended ?? "",
+    })),
+  });
   return s;
+}
+
+/** Maintenance trough target of a drug: infliximab the report's option (default AGA 2017, 5), else AGA 2017, else Papamichael 2019. */
+function targetFor(drug: string, options: ReportOptions): { value: number; source: string } {
+  if (drug === "infliximab") return { value: options.pkTargetTroughUgMl ?? 5, source: "AGA 2017 reactive target" };
+  const aga = AGA_2017_REACTIVE_TROUGH_TARGETS_UG_ML[drug as AdvancedDrug];
+  if (aga !== undefined) return { value: aga, source: "AGA 2017 reactive target" };
+  const pap = PAPAMICHAEL_2019_TROUGH_TARGETS[drug as AdvancedDrug]?.maintenance?.targetUgMl;
+  if (pap !== undefined) return { value: pap, source: "Papamichael 2019, Table 1, maintenance" };
+  throw new InputError({ field: "drug", value: drug, expected: "a drug with a maintenance trough target" });
+}
+
+/** The schedule in force: the last dose and the last interval between doses (8 weeks when only one dose). */
+function currentSchedule(subj: PkSubject): CandidateRegimen {
+  const d = subj.regimen.doses;
+  const last = d[d.length - 1];
+  const interval = d.length >= 2 ? last.timeDays - d[d.length - 2].timeDays : 56;
+  const weeks = interval / 7;
+  return {
+    name: `${last.amountMg} mg ${last.route.toUpperCase()} every ${Number.isInteger(weeks) ? `${weeks} weeks` : `${interval} days`} (as given)`,
+    amountMg: last.amountMg as number,
+    intervalDays: interval > 0 ? interval : 56,
+    route: last.route,
+  };
 }
 
 // ------------------------------------------------------------------ assembly
@@ -700,20 +671,31 @@ export function buildReport(loaded: LoadedInputs, options: ReportOptions = {}): 
       return unavailable(section(id, title), `${kind}: ${errText(e)}`);
     }
   };
-  const ctx: { visits?: ReturnType<typeof visitRecords>; rows?: CohortRow[] } = {};
+  const ctx: { visits?: DiscordanceVisit[]; rows?: CohortRow[] } = {};
   const sections: ReportSection[] = [];
   step(REPORT_STEPS[0]);
-  sections.push(cohortSection(loaded));
+  // The one join of the tables: every section below reads the patient records, not the tables.
+  let records: PatientRecord[] | undefined;
+  let recordsError: string | undefined;
+  try {
+    records = loaded.data.patients ? patientRecords(loaded) : undefined;
+  } catch (e) {
+    if (!(e instanceof IbdLabError)) throw e;
+    recordsError = `The patient records could not be built, so the sections that need them are not available: ${errText(e)}`;
+  }
+  const cohort = cohortSection(loaded, records);
+  if (recordsError) cohort.notes.push(recordsError);
+  sections.push(cohort);
   step(REPORT_STEPS[1]);
-  sections.push(guard("discordance", "Symptoms vs inflammation: discordance quadrants", () => discordanceSection(loaded, ctx)));
+  sections.push(guard("discordance", "Symptoms vs inflammation: discordance quadrants", () => discordanceSection(loaded, records, ctx)));
   step(REPORT_STEPS[2]);
-  sections.push(guard("refractory", "Refractoriness labels and next steps", () => refractorySection(loaded, ctx)));
+  sections.push(guard("refractory", "Refractoriness labels and next steps", () => refractorySection(loaded, records, ctx)));
   step(REPORT_STEPS[3]);
   sections.push(guard("tdm", "Therapeutic drug monitoring recommendations", () => tdmSection(loaded, ctx.rows)));
   step(REPORT_STEPS[4]);
-  sections.push(guard("reliability", "Reliability of repeated readings", () => reliabilitySection(loaded)));
+  sections.push(guard("reliability", "Reliability of repeated readings", () => reliabilitySection(records)));
   step(REPORT_STEPS[5]);
-  sections.push(guard("pk", "Infliximab PK forecasts (Bayesian MAP)", () => pkSection(loaded, ctx.rows, options)));
+  sections.push(guard("pk", "PK forecasts (Bayesian MAP on the doses given)", () => pkSection(records, ctx.rows, options)));
   return {
     title: options.title ?? "ibd-lab cohort report",
     generatedAt: (options.now ?? new Date()).toISOString(),

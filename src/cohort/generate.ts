@@ -21,6 +21,14 @@
  *   CL 0.159 (UC) / 0.155 (CD) L/d, V = Vc + Vp = 4.84 L, (ALB/4)^-1.18, (WT/70)^0.362, ADA x1.12
  *   (Rosario 2015, Aliment Pharmacol Ther 42:188; the Michaelis-Menten arm is left out). The sink term
  *   k_sink = 0.3 is OUR assumption standing for target-mediated clearance (chapter: "pharmacodynamic sink").
+ * - Doses: the simulation is driven by the administrations the generator writes (administrations.csv):
+ *   IV doses go into the central compartment, SC doses (adalimumab; SC infliximab CT-P13 and SC
+ *   vedolizumab) into an absorption depot with first-order ka and bioavailability F (see
+ *   {@link SC_INFLIXIMAB} and {@link SC_VEDOLIZUMAB}). The label schedules are varied from a separate
+ *   seeded stream (dose intensification after a low trough or loss of response, late and missed
+ *   doses, SC maintenance), so a patient whose dosing is not varied keeps every value identical.
+ * - Levels are written as a lab writes them: below the LLOQ (0.4 ug/mL) as `<0.4`, above the upper
+ *   limit (45 ug/mL) as `>45`, never as 0; every level row carries `lloq_ug_ml`.
  * - PD: b relaxes (time constant 21 days) towards b0 * (1 - s * C^2/(C^2 + EC50^2)), where s is the
  *   patient's sensitivity to the drug's mechanism (high when the disease is TNF-driven, low when it is
  *   IL-23/Th17-driven) and EC50 is an assumption near the published maintenance trough targets
@@ -43,9 +51,15 @@ export interface GenerateCohortOptions {
   n?: number;
   /** Seed of the generator. Default: 20261125 for UC, 20261126 for CD. */
   seed?: number;
+  /**
+   * Vary the label dosing (intensification, late and missed doses, SC maintenance; see data/README.md).
+   * `false` gives every patient the label schedule and changes nothing else: the counterfactual of the
+   * variation, patient by patient. Default: true.
+   */
+  dosingVariation?: boolean;
 }
 
-/** The nine tables of one cohort as CSV text, keyed by file name (e.g. `"labs.csv"`). */
+/** The ten tables of one cohort as CSV text, keyed by file name (e.g. `"labs.csv"`). */
 export type CohortCsvFiles = Record<CohortTableName, string>;
 
 /** Named teaching patients and what each one shows; ids are stable across runs. */
@@ -144,12 +158,40 @@ function csv(header: string[], rows: (string | number)[][]): string {
 
 // ---------------------------------------------------------------- drugs
 
+/** First-order absorption of an SC form of a drug that is otherwise given IV. */
+interface ScForm {
+  /** Absorption rate constant (1/day). */
+  kaPerDay: number;
+  /** Bioavailability of the SC dose (fraction of the dose that reaches the central compartment). */
+  bioavailability: number;
+}
+
+/**
+ * SC infliximab (CT-P13 120 mg): ka 0.273 /day and F 79.1 % (Hanzel J et al. 2021, Aliment Pharmacol
+ * Ther 54:1309, "Population pharmacokinetics of subcutaneous infliximab CT-P13 in Crohn's disease and
+ * ulcerative colitis", abstract: typical ka 0.273/d, bioavailability 79.1 %). Song 2025 (Gut Liver
+ * 19:376; `INFLIXIMAB_SONG_2025` in src/pk/models.ts) reports F 66.7 % at BMI 22.5 and a slower ka; we
+ * take Hanzel's values because they come from rich sampling after SC dosing.
+ */
+const SC_INFLIXIMAB: Readonly<ScForm> = { kaPerDay: 0.273, bioavailability: 0.791 };
+
+/**
+ * SC vedolizumab (108 mg): F 0.75, the absolute bioavailability of a single 108 mg SC dose relative to
+ * IV given in the Entyvio SC label (EU SmPC section 5.2; US prescribing information 12.3, "approximately
+ * 75 %"). ka 0.35 /day is OUR assumption: no published ka was at hand, and 0.35 /day with the linear
+ * clearance and volume used here (Rosario 2015) puts the peak about 7 days after an SC dose, the median
+ * tmax the label reports.
+ */
+const SC_VEDOLIZUMAB: Readonly<ScForm> = { kaPerDay: 0.35, bioavailability: 0.75 };
+
 interface DrugModel {
   name: "infliximab" | "adalimumab" | "vedolizumab";
   clLDay: number;
   vL: number;
-  /** SC absorption rate (1/day); undefined = IV. */
+  /** SC absorption rate (1/day) of a drug given only SC, with apparent CL/F and V/F (F = 1); undefined = IV. */
   kaPerDay?: number;
+  /** SC form of an IV drug (SC maintenance), with its own ka and F. */
+  scForm?: Readonly<ScForm>;
   albExp: number;
   albRefGdl: number;
   wtExpV: number;
@@ -171,6 +213,7 @@ const INFLIXIMAB: DrugModel = {
   adaFactor: 2.15,
   etaClSd: Math.sqrt(Math.log(1 + 0.377 ** 2)),
   ec50UgMl: 2,
+  scForm: SC_INFLIXIMAB,
 };
 /** Ternant 2015 via Marquez-Megias 2021 (apparent CL/F, V/F, ka, ADA 1 + 4.5, IIV 65 %). No albumin effect in that model. */
 const ADALIMUMAB: DrugModel = {
@@ -199,35 +242,330 @@ function vedolizumab(disease: Disease): DrugModel {
     adaFactor: 1.12,
     etaClSd: Math.sqrt(Math.log(1 + 0.346 ** 2)),
     ec50UgMl: 12,
+    scForm: SC_VEDOLIZUMAB,
   };
 }
 
-/** Dose days (relative to baseline) and doses (mg) of the first 54 weeks. */
-function schedule(drug: DrugModel["name"], weightKg: number): { days: number[]; doseMg: number[]; induction: string; maint: string } {
-  const days: number[] = [];
-  const doseMg: number[] = [];
+// ---------------------------------------------------------------- dosing
+
+/** Last day of follow-up (week 54); the week-54 dose is given after the week-54 trough is drawn. */
+const LAST_DAY = 54 * 7;
+/** Day of the week-14 visit: the primary non-response decision (before that day's dose). */
+const PNR_DECISION_DAY = 14 * 7;
+/** Day the first biologic is stopped and ustekinumab starts after a primary non-response (week 16). */
+const PNR_SWITCH_DAY = 16 * 7;
+
+/** One dose of a biologic actually given (a row of administrations.csv). */
+interface Admin {
+  day: number;
+  doseMg: number;
+  route: "IV" | "SC";
+}
+
+/** A planned dose: day relative to baseline and amount. */
+interface PlannedDose {
+  day: number;
+  doseMg: number;
+}
+
+/** One phase of the first biologic's regimen: one row of treatments.csv and its planned doses. */
+interface Segment {
+  phase: "induction" | "maintenance";
+  route: "IV" | "SC";
+  /** Dose per administration as treatments.csv writes it (induction: the first dose). */
+  doseMg: number;
+  schedule: string;
+  doses: PlannedDose[];
+  /** Planned interval between maintenance doses (days); 0 for induction. */
+  intervalDays: number;
+  /** This segment is a dose intensification of the one before. */
+  intensified: boolean;
+}
+
+/** The first biologic's regimen of one patient, with the deviations from it. */
+interface DosingPlan {
+  segments: Segment[];
+  /** A dose given late: its planned day and the delay (days). */
+  late: { day: number; delayDays: number } | null;
+  /** Planned day of a dose that was not given. */
+  missedDay: number | null;
+  /** Day of the first SC maintenance dose of an IV drug (Infinity = none). */
+  scDay: number;
+  /** Day of the first intensified dose (Infinity = none). */
+  intensifiedDay: number;
+  /** The infusion unit does not record infusion durations (infusion_hours left empty). */
+  blankInfusion: boolean;
+}
+
+/** Doses every `intervalDays` from `start` up to week 54. */
+function every(start: number, intervalDays: number, doseMg: number): PlannedDose[] {
+  const out: PlannedDose[] = [];
+  for (let d = start; d <= LAST_DAY; d += intervalDays) out.push({ day: d, doseMg });
+  return out;
+}
+
+/** Infliximab 5 mg/kg, rounded to 10 mg. */
+function infliximab5(weightKg: number): number {
+  return Math.round((5 * weightKg) / 10) * 10;
+}
+/** Infliximab 10 mg/kg, rounded DOWN to 10 mg so that the dose never exceeds 10 mg/kg of the recorded weight. */
+function infliximab10(weightKg: number): number {
+  return Math.floor((10 * weightKg) / 10) * 10;
+}
+
+/**
+ * The label regimen of the first 54 weeks, optionally with SC maintenance:
+ * - infliximab 5 mg/kg IV weeks 0, 2, 6, then every 8 weeks; or SC maintenance 120 mg every 2 weeks
+ *   from week 10 after the three IV induction doses (CT-P13 SC as in the US Zymfentra label, section
+ *   2.2: maintenance "starting at week 10" after IV induction; the EU Remsima SC posology has differed);
+ * - vedolizumab 300 mg IV weeks 0, 2, 6, then every 8 weeks; or 108 mg SC every 2 weeks from week 6
+ *   after two IV doses (Entyvio SC label; the VISIBLE 1 design, NCT02611830, as described by Rosario et
+ *   al., ECCO 2019 abstract P529);
+ * - adalimumab 160 mg SC week 0, 80 mg week 2, then 40 mg every 2 weeks from week 4.
+ */
+function labelSegments(drug: DrugModel["name"], weightKg: number, sc: boolean): Segment[] {
+  const seg = (
+    phase: Segment["phase"],
+    route: Segment["route"],
+    schedule: string,
+    doses: PlannedDose[],
+    intervalDays: number,
+  ): Segment => ({ phase, route, doseMg: doses[0].doseMg, schedule, doses, intervalDays, intensified: false });
   if (drug === "infliximab") {
-    const d = Math.round((5 * weightKg) / 10) * 10;
-    for (const w of [0, 2, 6, 14, 22, 30, 38, 46, 54]) {
-      days.push(w * 7);
-      doseMg.push(d);
-    }
-    return { days, doseMg, induction: "weeks 0, 2, 6", maint: "every 8 weeks" };
+    const d5 = infliximab5(weightKg);
+    const induction = seg(
+      "induction",
+      "IV",
+      "weeks 0, 2, 6",
+      [0, 14, 42].map((day) => ({ day, doseMg: d5 })),
+      0,
+    );
+    if (sc) return [induction, seg("maintenance", "SC", "every 2 weeks (SC)", every(70, 14, 120), 14)];
+    return [induction, seg("maintenance", "IV", "every 8 weeks", every(98, 56, d5), 56)];
   }
   if (drug === "vedolizumab") {
-    for (const w of [0, 2, 6, 14, 22, 30, 38, 46, 54]) {
-      days.push(w * 7);
-      doseMg.push(300);
+    if (sc)
+      return [
+        seg(
+          "induction",
+          "IV",
+          "weeks 0, 2",
+          [0, 14].map((day) => ({ day, doseMg: 300 })),
+          0,
+        ),
+        seg("maintenance", "SC", "every 2 weeks (SC)", every(42, 14, 108), 14),
+      ];
+    return [
+      seg(
+        "induction",
+        "IV",
+        "weeks 0, 2, 6",
+        [0, 14, 42].map((day) => ({ day, doseMg: 300 })),
+        0,
+      ),
+      seg("maintenance", "IV", "every 8 weeks", every(98, 56, 300), 56),
+    ];
+  }
+  return [
+    seg(
+      "induction",
+      "SC",
+      "160 mg week 0, 80 mg week 2",
+      [
+        { day: 0, doseMg: 160 },
+        { day: 14, doseMg: 80 },
+      ],
+      0,
+    ),
+    seg("maintenance", "SC", "every 2 weeks", every(28, 14, 40), 14),
+  ];
+}
+
+/** How a regimen is intensified: infliximab 10 mg/kg every 8 weeks or 5 mg/kg every 4 weeks, adalimumab 40 mg weekly, vedolizumab 300 mg every 4 weeks. */
+type Intensification = "ifx_10mgkg" | "ifx_q4w" | "ada_weekly" | "vdz_q4w";
+
+/** The maintenance segment cut the day before `day`, followed by the intensified regimen from `day`. */
+function intensify(plan: DosingPlan, day: number, kind: Intensification, weightKg: number): DosingPlan {
+  const segments = plan.segments.slice(0, -1);
+  const current = plan.segments[plan.segments.length - 1];
+  segments.push({ ...current, doses: current.doses.filter((x) => x.day < day) });
+  const [doseMg, intervalDays, schedule] =
+    kind === "ifx_10mgkg"
+      ? [infliximab10(weightKg), 56, "every 8 weeks"]
+      : kind === "ifx_q4w"
+        ? [infliximab5(weightKg), 28, "every 4 weeks"]
+        : kind === "ada_weekly"
+          ? [40, 7, "every week"]
+          : [300, 28, "every 4 weeks"];
+  segments.push({
+    phase: "maintenance",
+    route: current.route,
+    doseMg,
+    schedule,
+    doses: every(day, intervalDays, doseMg),
+    intervalDays,
+    intensified: true,
+  });
+  // A late or missed dose on the new grid stays only where the interval is unchanged (10 mg/kg every 8 weeks).
+  const keep = (d: number) => d < day || intervalDays === current.intervalDays;
+  return {
+    ...plan,
+    segments,
+    late: plan.late && keep(plan.late.day) ? plan.late : null,
+    missedDay: plan.missedDay !== null && keep(plan.missedDay) ? plan.missedDay : null,
+    intensifiedDay: day,
+  };
+}
+
+/** The doses actually given: planned doses before the stop day, the missed one left out, the late one moved. */
+function administered(plan: DosingPlan, stopDay: number): Admin[] {
+  const out: Admin[] = [];
+  for (const seg of plan.segments) {
+    for (const x of seg.doses) {
+      if (x.day >= stopDay || x.day === plan.missedDay) continue;
+      const day = plan.late && plan.late.day === x.day ? x.day + plan.late.delayDays : x.day;
+      out.push({ day, doseMg: x.doseMg, route: seg.route });
     }
-    return { days, doseMg, induction: "weeks 0, 2, 6", maint: "every 8 weeks" };
   }
-  days.push(0, 14);
-  doseMg.push(160, 80);
-  for (let w = 4; w <= 54; w += 2) {
-    days.push(w * 7);
-    doseMg.push(40);
+  return out.sort((a, b) => a.day - b.day);
+}
+
+/** Level days (weeks 2, 6, 14, 30, 54): their doses are never late or missed (the sample is drawn at the dosing visit). */
+const LEVEL_DAYS = new Set([2, 6, 14, 30, 54].map((w) => w * 7));
+
+/** Maintenance doses after week 14 that may be given late or missed: not on a level day, not weekly. */
+function deviationCandidates(plan: DosingPlan): { day: number; route: "IV" | "SC" }[] {
+  const out: { day: number; route: "IV" | "SC" }[] = [];
+  for (const seg of plan.segments) {
+    if (seg.phase !== "maintenance" || seg.intervalDays < 14) continue;
+    for (const x of seg.doses) if (x.day > PNR_DECISION_DAY && !LEVEL_DAYS.has(x.day)) out.push({ day: x.day, route: seg.route });
   }
-  return { days, doseMg, induction: "160 mg week 0, 80 mg week 2", maint: "every 2 weeks" };
+  return out;
+}
+
+/**
+ * Dosing variation of one patient, drawn from the patient's own fork of the separate dosing stream
+ * (always the same ten draws, whatever is used), so that the main stream, and hence every value of a
+ * patient whose dosing is not varied, stays as it was before the variation existed.
+ */
+interface DosingDraws {
+  zHeight: number;
+  uSc: number;
+  uLate: number;
+  uLateWhich: number;
+  uLateDelay: number;
+  uMissed: number;
+  uMissedWhich: number;
+  uIntensify: number;
+  uIntensifyKind: number;
+  uBlankInfusion: number;
+}
+
+function drawDosing(rng: Rng): DosingDraws {
+  return {
+    zHeight: rng.normal(),
+    uSc: rng.uniform(),
+    uLate: rng.uniform(),
+    uLateWhich: rng.uniform(),
+    uLateDelay: rng.uniform(),
+    uMissed: rng.uniform(),
+    uMissedWhich: rng.uniform(),
+    uIntensify: rng.uniform(),
+    uIntensifyKind: rng.uniform(),
+    uBlankInfusion: rng.uniform(),
+  };
+}
+
+/**
+ * Probabilities of the dosing variation (all *assumptions*, chosen so each kind appears in every
+ * cohort): SC maintenance for 12 % of infliximab and 20 % of vedolizumab patients; one late
+ * maintenance dose for 12 % of patients (IV 3-14 days late; SC 3-7 days, so that a late injection
+ * still comes before the next one, which stays on the calendar); one missed maintenance dose for
+ * 6 %; intensification for 50 % of the patients who reach a trigger (a trough below the target or a
+ * loss of response at a dosing visit of weeks 22-38); infusion durations not recorded for 15 % of
+ * patients (their infusion unit does not record them).
+ */
+const DOSING_P = {
+  scInfliximab: 0.12,
+  scVedolizumab: 0.2,
+  late: 0.12,
+  missed: 0.06,
+  intensifyWhenTriggered: 0.5,
+  blankInfusion: 0.15,
+} as const;
+
+/**
+ * Trough targets that trigger an intensification at a maintenance visit (ug/mL): infliximab 3,
+ * adalimumab 5, vedolizumab 12 (near the maintenance thresholds tabulated by Papamichael 2019, Curr Opin
+ * Gastroenterol, Table 1; the exact cut-offs are our assumption).
+ */
+const TROUGH_TARGET_UG_ML: Record<DrugModel["name"], number> = { infliximab: 3, adalimumab: 5, vedolizumab: 12 };
+
+/** The label plan with the patient's SC switch, late dose and missed dose (no intensification yet). */
+function basePlan(p: Patient, u: DosingDraws, vary: boolean): DosingPlan {
+  const drug = p.drug.name;
+  const scP = drug === "infliximab" ? DOSING_P.scInfliximab : drug === "vedolizumab" ? DOSING_P.scVedolizumab : 0;
+  const sc = vary && u.uSc < scP;
+  const segments = labelSegments(drug, p.weightKg, sc);
+  const plan: DosingPlan = {
+    segments,
+    late: null,
+    missedDay: null,
+    scDay: sc ? segments[1].doses[0].day : Number.POSITIVE_INFINITY,
+    intensifiedDay: Number.POSITIVE_INFINITY,
+    blankInfusion: u.uBlankInfusion < DOSING_P.blankInfusion,
+  };
+  if (!vary) return plan;
+  const candidates = deviationCandidates(plan);
+  if (candidates.length > 0 && u.uLate < DOSING_P.late) {
+    const c = candidates[Math.floor(u.uLateWhich * candidates.length)];
+    const delayDays = c.route === "IV" ? 3 + Math.floor(u.uLateDelay * 12) : 3 + Math.floor(u.uLateDelay * 5);
+    plan.late = { day: c.day, delayDays };
+  }
+  const rest = candidates.filter((c) => c.day !== plan.late?.day);
+  if (rest.length > 0 && u.uMissed < DOSING_P.missed) plan.missedDay = rest[Math.floor(u.uMissedWhich * rest.length)].day;
+  return plan;
+}
+
+/**
+ * Reactive dose intensification: at the first dosing visit of weeks 22-38 (given on time) where the
+ * simulated trough before the dose is below the drug's target, or the burden has risen since week 14
+ * (loss of response: b > 0.3 and at least 0.1 above its week-14 value), the dose is intensified with
+ * probability {@link DOSING_P}.intensifyWhenTriggered. Only IV infliximab, IV vedolizumab and adalimumab
+ * are intensified (SC infliximab and vedolizumab are not).
+ */
+function intensification(p: Patient, plan: DosingPlan, u: DosingDraws): { day: number; kind: Intensification } | null {
+  if (plan.scDay < Number.POSITIVE_INFINITY) return null;
+  const maint = plan.segments[plan.segments.length - 1];
+  const b14 = p.b[PNR_DECISION_DAY];
+  for (const x of maint.doses) {
+    if (x.day < 22 * 7 || x.day > 38 * 7 || x.day === plan.missedDay || x.day === plan.late?.day) continue;
+    const low = p.conc[x.day] < TROUGH_TARGET_UG_ML[p.drug.name];
+    const lor = p.b[x.day] > 0.3 && p.b[x.day] > b14 + 0.1;
+    if (!low && !lor) continue;
+    if (u.uIntensify >= DOSING_P.intensifyWhenTriggered) return null;
+    const kind: Intensification =
+      p.drug.name === "infliximab"
+        ? u.uIntensifyKind < 0.5
+          ? "ifx_10mgkg"
+          : "ifx_q4w"
+        : p.drug.name === "adalimumab"
+          ? "ada_weekly"
+          : "vdz_q4w";
+    return { day: x.day, kind };
+  }
+  return null;
+}
+
+/**
+ * Height (cm) by sex, normal around 176 cm (M) and 163 cm (F) with sd 7 (*assumption*, near the means of
+ * European adults), correlated 0.45 with the patient's weight z-score so that BMI stays plausible;
+ * clipped to 145-205 cm.
+ */
+function heightCm(p: Patient, z: number): number {
+  const zWeight = (p.weightKg - (p.sex === "F" ? 66 : 79)) / 13;
+  const r = 0.45;
+  return clip((p.sex === "F" ? 163 : 176) + 7 * (r * zWeight + Math.sqrt(1 - r * r) * z), 145, 205);
 }
 
 // ---------------------------------------------------------------- patient
@@ -264,6 +602,8 @@ interface Patient {
   teaching: string;
   etaCl: number;
   etaV: number;
+  /** Drawn from the dosing stream (see {@link heightCm}). */
+  heightCm: number;
   // filled by simulation
   b: Float64Array;
   conc: Float64Array;
@@ -275,6 +615,7 @@ interface Tables {
   visits: (string | number)[][];
   labs: (string | number)[][];
   drug_levels: (string | number)[][];
+  administrations: (string | number)[][];
   treatments: (string | number)[][];
   endoscopy: (string | number)[][];
   gene_expression: (string | number)[][];
@@ -289,6 +630,7 @@ const HEADERS: Record<keyof Tables, string[]> = {
     "sex",
     "age_years",
     "weight_kg",
+    "height_cm",
     "diagnosis_date",
     "baseline_date",
     "extent",
@@ -306,7 +648,19 @@ const HEADERS: Record<keyof Tables, string[]> = {
   ],
   visits: ["patient_id", "visit_date", "week", "instrument", "reading", "score"],
   labs: ["patient_id", "sample_date", "week", "crp_mg_l", "albumin_g_dl", "hemoglobin_g_dl", "calprotectin_ug_g", "calprotectin_day2_ug_g"],
-  drug_levels: ["patient_id", "sample_date", "week", "drug", "trough_ug_ml", "ada_assay", "ada_u_ml", "ada_threshold_u_ml", "ada_result"],
+  drug_levels: [
+    "patient_id",
+    "sample_date",
+    "week",
+    "drug",
+    "trough_ug_ml",
+    "lloq_ug_ml",
+    "ada_assay",
+    "ada_u_ml",
+    "ada_threshold_u_ml",
+    "ada_result",
+  ],
+  administrations: ["patient_id", "admin_date", "week", "drug", "dose_mg", "route", "infusion_hours"],
   treatments: [
     "patient_id",
     "drug",
@@ -454,6 +808,7 @@ function makePatient(rng: Rng, disease: Disease, index: number): Patient {
     teaching: "",
     etaCl,
     etaV,
+    heightCm: Number.NaN,
     b: new Float64Array(0),
     conc: new Float64Array(0),
     albumin: new Float64Array(0),
@@ -547,45 +902,68 @@ function shapeTeaching(p: Patient): void {
   }
 }
 
-/** Day-by-day PK + inflammation simulation over 0..378 days (54 weeks). */
-function simulate(p: Patient, rng: Rng, pnrSwitchDay: (p: Patient, b14: number, c14: number) => number): void {
-  const nDays = 54 * 7 + 1;
+/** The day-by-day noise of one patient's simulation (albumin, burden), drawn once so the course can be re-simulated with other doses. */
+interface SimNoise {
+  albumin: Float64Array;
+  burden: Float64Array;
+}
+
+/** Draws the noise in the order the simulation always used (albumin, then burden, day by day). */
+function drawNoise(rng: Rng): SimNoise {
+  const albumin = new Float64Array(LAST_DAY + 1);
+  const burden = new Float64Array(LAST_DAY + 1);
+  for (let d = 0; d <= LAST_DAY; d++) {
+    albumin[d] = rng.normal();
+    burden[d] = rng.normal();
+  }
+  return { albumin, burden };
+}
+
+/**
+ * Day-by-day PK + inflammation simulation over 0..378 days (54 weeks), driven by the administrations
+ * `admins` of the first biologic: an IV dose enters the central compartment, an SC dose the absorption
+ * depot (times F for an SC form of an IV drug). A dose on day d is given after that day's trough is
+ * recorded. Returns the day the first biologic stops (week 16 after a primary non-response at week 14,
+ * else Infinity); doses on or after it are not given.
+ */
+function simulate(p: Patient, noise: SimNoise, admins: readonly Admin[]): number {
+  const nDays = LAST_DAY + 1;
   const b = new Float64Array(nDays);
   const conc = new Float64Array(nDays);
   const albumin = new Float64Array(nDays);
   const drug = p.drug;
-  const sched = schedule(drug.name, p.weightKg);
   const v = drug.vL * (p.weightKg / drug.wtRefKg) ** drug.wtExpV * Math.exp(p.etaV);
   const alpha = 1 - Math.exp(-1 / 21);
+  // SC doses of an IV drug use its SC form; a drug given only SC (adalimumab) has apparent parameters (F = 1).
+  const hasDepot = drug.kaPerDay !== undefined || admins.some((a) => a.route === "SC");
+  const ka = drug.kaPerDay ?? drug.scForm?.kaPerDay ?? 0;
+  const f = drug.kaPerDay !== undefined ? 1 : (drug.scForm?.bioavailability ?? 1);
+  if (hasDepot && !(ka > 0)) throw new Error(`no SC absorption model for ${drug.name}`);
+  const eka = Math.exp(-ka);
   let central = 0;
   let depot = 0;
   let bb = p.b0;
-  let doseIx = 0;
+  let next = 0;
   let stopDay = Number.POSITIVE_INFINITY;
   for (let d = 0; d < nDays; d++) {
     // record the trough state (before today's dose)
-    const alb = clip(p.albBaseGdl - 1.3 * bb + 0.05 * rng.normal(), 1.5, 5.5);
+    const alb = clip(p.albBaseGdl - 1.3 * bb + 0.05 * noise.albumin[d], 1.5, 5.5);
     albumin[d] = alb;
     conc[d] = central / v;
     b[d] = bb;
-    if (d === 14 * 7 && stopDay === Number.POSITIVE_INFINITY) {
-      stopDay = pnrSwitchDay(p, bb, conc[d]);
-    }
-    if (doseIx < sched.days.length && sched.days[doseIx] === d) {
-      if (d < stopDay) {
-        if (drug.kaPerDay) depot += sched.doseMg[doseIx];
-        else central += sched.doseMg[doseIx];
-      }
-      doseIx++;
+    if (d === PNR_DECISION_DAY && stopDay === Number.POSITIVE_INFINITY && bb > 0.6 * p.b0 && bb > 0.25) stopDay = PNR_SWITCH_DAY;
+    for (; next < admins.length && admins[next].day === d; next++) {
+      if (d >= stopDay) continue;
+      if (admins[next].route === "SC") depot += admins[next].doseMg * f;
+      else central += admins[next].doseMg;
     }
     const ada = d >= p.adaOnsetDay ? drug.adaFactor : 1;
     const cl = drug.clLDay * Math.exp(p.etaCl) * (alb / drug.albRefGdl) ** drug.albExp * ada * (1 + 0.3 * bb);
     const k = cl / v;
     const ek = Math.exp(-k);
-    if (drug.kaPerDay) {
-      const ka = drug.kaPerDay;
-      const eka = Math.exp(-ka);
-      central = central * ek + (depot * ka * (ek - eka)) / (ka - k);
+    if (hasDepot) {
+      // Exact one-day step of first-order absorption; (e^-k - e^-ka)/(ka - k) -> e^-k as ka -> k.
+      central = Math.abs(ka - k) > 1e-9 ? central * ek + (depot * ka * (ek - eka)) / (ka - k) : central * ek + depot * ka * ek;
       depot *= eka;
     } else {
       central *= ek;
@@ -600,11 +978,12 @@ function simulate(p: Patient, rng: Rng, pnrSwitchDay: (p: Patient, b14: number, 
       target = p.b0 * (1 - s * Math.min(1, (d - stopDay) / 56));
     }
     bb += (target - bb) * alpha;
-    bb = clip(bb + 0.004 * rng.normal(), 0, 1);
+    bb = clip(bb + 0.004 * noise.burden[d], 0, 1);
   }
   p.b = b;
   p.conc = conc;
   p.albumin = albumin;
+  return stopDay;
 }
 
 /** What an objective read-out says at week 14 and week 54 (for `sim_response` and stop reasons). */
@@ -618,11 +997,15 @@ function responseClass(p: Patient, stopDay: number): string {
 }
 
 /**
- * Generates one synthetic cohort as CSV text per table.
+ * Generates one synthetic cohort as CSV text per table, the doses actually given included
+ * (`administrations.csv`, which drives the simulated levels). The model and its sources: data/README.md,
+ * "Generating model".
  *
  * @example
  * const files = generateCohort("CD", { n: 50, seed: 1 });
  * files["labs.csv"].split("\n")[0]; // "patient_id,sample_date,week,crp_mg_l,..."
+ * files["administrations.csv"].split("\n")[1]; // "CD001,....,0,infliximab,...,IV,2"
+ * const label = generateCohort("CD", { n: 50, seed: 1, dosingVariation: false }); // the same patients on the label schedules
  */
 export function generateCohort(disease: Disease, options: GenerateCohortOptions = {}): Record<string, string> {
   if (disease !== "UC" && disease !== "CD") throw new InputError({ field: "disease", value: disease, expected: '"UC" or "CD"' });
@@ -633,11 +1016,17 @@ export function generateCohort(disease: Disease, options: GenerateCohortOptions 
   // Stool microbiology (bacterial culture, ova/cysts/parasites) was added later from its own stream, so
   // that adding it left every value drawn from the main stream, and hence every other row, unchanged.
   const stool = createRng(seed + STOOL_STREAM_OFFSET);
+  // Dosing variation and heights were added later too, from a third stream: one fork per patient (one
+  // draw of this stream per patient, whatever the patient uses), so a patient whose dosing is not varied
+  // keeps every value of the main stream and hence every row of every other table.
+  const dosing = createRng(seed + DOSING_STREAM_OFFSET);
+  const vary = options.dosingVariation ?? true;
   const t: Tables = {
     patients: [],
     visits: [],
     labs: [],
     drug_levels: [],
+    administrations: [],
     treatments: [],
     endoscopy: [],
     gene_expression: [],
@@ -648,13 +1037,21 @@ export function generateCohort(disease: Disease, options: GenerateCohortOptions 
     const prng = rng.fork();
     const p = makePatient(prng, disease, i);
     shapeTeaching(p);
-    const sim = prng.fork();
-    let stopDay = Number.POSITIVE_INFINITY;
-    simulate(p, sim, (pp, b14) => {
-      if (b14 > 0.6 * pp.b0 && b14 > 0.25) stopDay = 16 * 7;
-      return stopDay;
-    });
-    emitPatient(p, prng, t, stopDay, stool);
+    const noise = drawNoise(prng.fork());
+    const draws = drawDosing(dosing.fork());
+    p.heightCm = heightCm(p, draws.zHeight);
+    // Teaching patients keep the label schedule, so their stories and pinned values stay as told.
+    let plan = basePlan(p, draws, vary && p.teaching === "");
+    let stopDay = simulate(p, noise, administered(plan, Number.POSITIVE_INFINITY));
+    if (vary && p.teaching === "" && stopDay === Number.POSITIVE_INFINITY) {
+      // Decided on the course so far (the simulation up to the visit does not depend on later doses), then re-simulated.
+      const step = intensification(p, plan, draws);
+      if (step) {
+        plan = intensify(plan, step.day, step.kind, p.weightKg);
+        stopDay = simulate(p, noise, administered(plan, Number.POSITIVE_INFINITY));
+      }
+    }
+    emitPatient(p, prng, t, stopDay, stool, plan);
   }
   pinTeaching(t, disease);
   const out: Record<string, string> = {};
@@ -664,8 +1061,25 @@ export function generateCohort(disease: Disease, options: GenerateCohortOptions 
 
 /** Offset of the stool-microbiology stream's seed from the cohort seed (any constant that is not another cohort's seed). */
 const STOOL_STREAM_OFFSET = 1_000_003;
+/** Offset of the dosing-variation stream's seed (dose deviations, SC switches, intensification draws, heights). */
+const DOSING_STREAM_OFFSET = 2_000_029;
 
-function emitPatient(p: Patient, rng: Rng, t: Tables, stopDay: number, stool: Rng): void {
+/**
+ * Lower limit of quantification of the drug-level assays (ug/mL): 0.4 for infliximab, adalimumab and
+ * vedolizumab alike (*assumption*: a typical ELISA LLOQ; one value keeps the censoring easy to read).
+ */
+const LLOQ_UG_ML = 0.4;
+/** Upper limit of quantification (ug/mL): a level above it is written `>45` (*assumption*: a typical top calibrator after the lab's standard dilution). */
+const ULOQ_UG_ML = 45;
+
+/** A measured level as the lab writes it: `<0.4` below the LLOQ, `>45` above the upper limit, else one decimal. */
+function labLevel(c: number): string {
+  if (c < LLOQ_UG_ML) return `<${LLOQ_UG_ML}`;
+  if (c > ULOQ_UG_ML) return `>${ULOQ_UG_ML}`;
+  return fx(c, 1);
+}
+
+function emitPatient(p: Patient, rng: Rng, t: Tables, stopDay: number, stool: Rng, plan: DosingPlan): void {
   const day0 = p.baselineDay;
   const response = responseClass(p, stopDay);
   const hasAda = p.adaOnsetDay <= 378 ? 1 : 0;
@@ -675,6 +1089,7 @@ function emitPatient(p: Patient, rng: Rng, t: Tables, stopDay: number, stool: Rn
     p.sex,
     p.ageYears,
     fx(p.weightKg, 1),
+    fx(p.heightCm, 0),
     iso(p.diagnosisDay),
     iso(day0),
     p.extent,
@@ -759,24 +1174,62 @@ function emitPatient(p: Patient, rng: Rng, t: Tables, stopDay: number, stool: Rn
       "",
     ]);
   }
-  const sched = schedule(p.drug.name, p.weightKg);
+  // ---- the first biologic: treatments rows per regimen segment, one administration row per dose given
   const drugClass = p.drug.name === "vedolizumab" ? "anti-integrin" : "anti-TNF";
-  const route = p.drug.name === "adalimumab" ? "SC" : "IV";
-  const indStop = p.drug.name === "adalimumab" ? 14 : 42;
-  if (stopDay < Number.POSITIVE_INFINITY) {
+  const pnr = stopDay < Number.POSITIVE_INFINITY;
+  const slr = response === "secondary_loss_of_response";
+  const given = (seg: Segment) => seg.doses.filter((x) => x.day < stopDay);
+  const segments = plan.segments.filter((seg) => given(seg).length > 0);
+  segments.forEach((seg, k) => {
+    const doses = given(seg);
+    const nextSeg = segments[k + 1];
+    const last = nextSeg === undefined;
+    let stop: string;
+    let reason = "";
+    if (nextSeg?.intensified) {
+      // Intensified: the current maintenance row ends the day before the first intensified dose.
+      stop = iso(day0 + nextSeg.doses[0].day - 1);
+      reason = "dose_intensified";
+    } else if (!last || seg.phase === "induction") {
+      stop = iso(day0 + doses[doses.length - 1].day);
+    } else if (pnr) {
+      stop = iso(day0 + doses[doses.length - 1].day);
+      reason = "primary_non_response";
+    } else {
+      stop = slr ? iso(day0 + LAST_DAY) : "";
+      reason = slr ? "secondary_loss_of_response" : "";
+    }
     t.treatments.push([
       p.id,
       p.drug.name,
       drugClass,
-      iso(day0),
-      iso(day0 + 98),
-      route,
-      sched.doseMg[0],
-      sched.induction,
-      "induction",
+      iso(day0 + seg.doses[0].day),
+      stop,
+      seg.route,
+      seg.doseMg,
+      seg.schedule,
+      seg.phase,
       "",
-      "primary_non_response",
+      reason,
     ]);
+  });
+  // Infusion durations: infliximab 2 h (label minimum), vedolizumab 30 min (label), ustekinumab 1 h (label
+  // minimum); empty where the unit does not record them (the loader's default then applies).
+  const hours = (h: number) => (plan.blankInfusion ? "" : h);
+  const ivHours = p.drug.name === "vedolizumab" ? 0.5 : 2;
+  for (const a of administered(plan, stopDay)) {
+    t.administrations.push([
+      p.id,
+      iso(day0 + a.day),
+      Math.floor(a.day / 7),
+      p.drug.name,
+      a.doseMg,
+      a.route,
+      a.route === "IV" ? hours(ivHours) : "",
+    ]);
+  }
+  if (pnr) {
+    // Ustekinumab after a primary non-response: one weight-based IV dose, then 90 mg SC every 8 weeks from 8 weeks later.
     const ust = Math.round(p.weightKg <= 55 ? 260 : p.weightKg <= 85 ? 390 : 520);
     t.treatments.push([
       p.id,
@@ -804,35 +1257,9 @@ function emitPatient(p: Patient, rng: Rng, t: Tables, stopDay: number, stool: Rn
       "",
       "",
     ]);
-  } else {
-    t.treatments.push([
-      p.id,
-      p.drug.name,
-      drugClass,
-      iso(day0),
-      iso(day0 + indStop),
-      route,
-      sched.doseMg[0],
-      sched.induction,
-      "induction",
-      "",
-      "",
-    ]);
-    const maintStart = p.drug.name === "adalimumab" ? 28 : 98;
-    const slr = response === "secondary_loss_of_response";
-    t.treatments.push([
-      p.id,
-      p.drug.name,
-      drugClass,
-      iso(day0 + maintStart),
-      slr ? iso(day0 + 378) : "",
-      route,
-      sched.doseMg[sched.doseMg.length - 1],
-      sched.maint,
-      "maintenance",
-      "",
-      slr ? "secondary_loss_of_response" : "",
-    ]);
+    t.administrations.push([p.id, iso(day0 + stopDay), Math.floor(stopDay / 7), "ustekinumab", ust, "IV", hours(1)]);
+    for (let d = stopDay + 56; d <= LAST_DAY; d += 56)
+      t.administrations.push([p.id, iso(day0 + d), Math.floor(d / 7), "ustekinumab", 90, "SC", ""]);
   }
 
   // ---- visits, labs
@@ -879,8 +1306,8 @@ function emitPatient(p: Patient, rng: Rng, t: Tables, stopDay: number, stool: Rn
   for (const w of LEVEL_WEEKS) {
     const d = w * 7;
     if (d > stopDay || (stopDay < Number.POSITIVE_INFINITY && w > 14)) continue;
+    // Measured level; written as the lab writes it (censored below the LLOQ and above the upper limit).
     const c = p.conc[d] * Math.exp(rng.normal(0, 0.15)) + rng.normal(0, 0.2);
-    const trough = Math.max(0, c);
     const adaTrue =
       d >= p.adaOnsetDay ? Math.exp(Math.log(20) + 0.012 * (d - p.adaOnsetDay) + rng.normal(0, 0.5)) : rng.lognormal(Math.log(1), 0.5);
     const assay = tolerant ? "drug_tolerant_hmsa" : "drug_sensitive_elisa";
@@ -888,13 +1315,13 @@ function emitPatient(p: Patient, rng: Rng, t: Tables, stopDay: number, stool: Rn
     const measured = tolerant ? adaTrue / 3 : adaTrue * 1.5;
     let result: string;
     let ada = "";
-    if (!tolerant && trough > 1) {
+    if (!tolerant && c > 1) {
       result = "inconclusive"; // drug in the sample masks ADA in a drug-sensitive assay
     } else {
       ada = fx(measured, 1);
       result = measured >= threshold ? "positive" : "negative";
     }
-    t.drug_levels.push([p.id, iso(day0 + d), w, p.drug.name, fx(trough, 1), assay, ada, threshold, result]);
+    t.drug_levels.push([p.id, iso(day0 + d), w, p.drug.name, labLevel(c), LLOQ_UG_ML, assay, ada, threshold, result]);
   }
 
   // ---- endoscopy (two readers), gene expression at the same procedure

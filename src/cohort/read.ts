@@ -374,10 +374,29 @@ interface ColumnState {
   min: number;
   max: number;
   factor: number;
+  /** Censored values of a `censoring` column: direction ("below"/"above"/null) and limit (NaN when not censored); null for other columns. */
+  cens: { dir: (string | null)[]; limit: Float64Array } | null;
   // last-id cache (files sorted by patient)
   lastS: number;
   lastE: number;
   lastStr: string;
+}
+
+/**
+ * A censored value as labs write it, `<0.4` or `>45` (also `<=`, `>=`, spaces): direction and limit in the column's
+ * canonical unit, range-checked like a value; or the reason it is rejected.
+ */
+function censoredValue(text: string, c: ColumnState): { dir: "below" | "above"; limit: number } | { reason: string } {
+  const m = /^\s*([<>])=?\s*(.*?)\s*$/.exec(text);
+  const body = m ? m[2] : "";
+  if (!m || !NUMERIC_TEXT.test(body)) return { reason: "censored value: expected <number or >number (e.g. <0.4)" };
+  let limit = Number(body);
+  if (c.factor !== 1) limit *= c.factor;
+  if (!(limit > 0) || limit > c.max)
+    return {
+      reason: `censored value: the limit must be a number > 0 and at most ${c.max}${c.mapped.spec?.unit ? ` ${c.mapped.spec.unit}` : ""}`,
+    };
+  return { dir: m[1] === "<" ? "below" : "above", limit };
 }
 
 function clipValue(text: string): string {
@@ -622,6 +641,7 @@ export function parseCohortCsv(
       min: m.spec?.min ?? Number.NEGATIVE_INFINITY,
       max: m.spec?.max ?? Number.POSITIVE_INFINITY,
       factor: m.factor,
+      cens: m.spec?.censoring && numeric ? { dir: new Array<string | null>(estRows).fill(null), limit: new Float64Array(estRows) } : null,
       lastS: -1,
       lastE: -1,
       lastStr: "",
@@ -649,6 +669,7 @@ export function parseCohortCsv(
     );
   const fieldCountKind = `wrong number of fields (expected ${nCols})`;
   let row = 0; // accepted rows written
+  let zeroAsBelow = 0;
   const keyVals = new Float64Array(keyCols.length);
 
   // Every reject is counted by column and `kind` (the reason without the row's own value); the first
@@ -684,8 +705,16 @@ export function parseCohortCsv(
         g.set(c.num);
         c.num = g;
       }
+      if (c.cens && c.cens.limit.length < need) {
+        const g = new Float64Array(need);
+        g.set(c.cens.limit);
+        c.cens.limit = g;
+      }
     }
   };
+  // A trough written as 0 means "below quantification" only where the file gives the assay's limit (lloq_ug_ml).
+  const censCol = cols.findIndex((c) => c.cens !== null);
+  const lloqCol = seen.get("lloq_ug_ml");
 
   // ---- rows
   while (sc.pos < n) {
@@ -759,16 +788,41 @@ export function parseCohortCsv(
         }
         if (c.isNum) c.num[row] = Number.NaN;
         else c.str[row] = null;
+        if (c.cens) {
+          c.cens.dir[row] = null;
+          c.cens.limit[row] = Number.NaN;
+        }
         continue;
       }
       c.nonMissing++;
       if (kind <= 2) {
         parseNumber(buf, s, e);
         let v = NUM_OUT[0];
+        if (c.cens) {
+          c.cens.dir[row] = null;
+          c.cens.limit[row] = Number.NaN;
+        }
         if (Number.isNaN(v)) {
           const text = sc.fieldText(k);
           const censored = /^\s*[<>]=?\s*\d/.test(text);
-          reject(ln, c.mapped.name, text, censored ? "censored value (< or >): give a number, or leave empty" : "not a number");
+          if (censored && c.cens) {
+            const r = censoredValue(text, c);
+            if ("reason" in r) {
+              reject(ln, c.mapped.name, text, r.reason);
+              bad = true;
+              break;
+            }
+            c.num[row] = Number.NaN;
+            c.cens.dir[row] = r.dir;
+            c.cens.limit[row] = r.limit;
+            continue;
+          }
+          reject(
+            ln,
+            c.mapped.name,
+            text,
+            censored ? "censored value (< or >): this column takes only numbers; give a number, or leave empty" : "not a number",
+          );
           bad = true;
           break;
         }
@@ -835,6 +889,25 @@ export function parseCohortCsv(
           }
           c.str[row] = str;
         }
+      }
+    }
+    if (!bad && censCol >= 0 && cols[censCol].num[row] === 0) {
+      // 0 is not a level: it stands for "below the limit" only when the row says which limit.
+      const lloq = lloqCol === undefined ? Number.NaN : cols[lloqCol].num[row];
+      const cc = cols[censCol];
+      if (Number.isNaN(lloq)) {
+        reject(
+          ln,
+          cc.mapped.name,
+          sc.fieldText(censCol),
+          "0 is not a measured level: write a level below quantification as <LLOQ (e.g. <0.4), or give the assay's limit in lloq_ug_ml",
+        );
+        bad = true;
+      } else {
+        cc.num[row] = Number.NaN;
+        cc.cens!.dir[row] = "below";
+        cc.cens!.limit[row] = lloq;
+        zeroAsBelow++;
       }
     }
     if (!bad) {
@@ -911,6 +984,10 @@ export function parseCohortCsv(
     );
   }
   if (report.rowsRead === 0) report.warnings.push("the file has a header but no data rows");
+  if (zeroAsBelow > 0)
+    report.warnings.push(
+      `${zeroAsBelow} level(s) written as 0 read as below the limit of quantification given in lloq_ug_ml (censored, not a measured zero)`,
+    );
 
   // ---- conversions and column-level warnings
   for (const c of cols) {
@@ -951,6 +1028,14 @@ export function parseCohortCsv(
       columns[c.mapped.name] = c.str;
     }
     types[c.mapped.name] = c.type;
+    const cs = c.mapped.spec?.censoring;
+    if (c.cens && cs) {
+      c.cens.dir.length = row;
+      columns[cs.censoredColumn] = c.cens.dir;
+      types[cs.censoredColumn] = "category";
+      columns[cs.limitColumn] = c.cens.limit.length === row ? c.cens.limit : c.cens.limit.subarray(0, row);
+      types[cs.limitColumn] = "number";
+    }
   }
   return { data: makeTable(table, row, columns, types), report };
 }

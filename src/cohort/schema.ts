@@ -1,5 +1,5 @@
 /**
- * The cohort schema: nine tidy tables, their columns, types, canonical units,
+ * The cohort schema: ten tidy tables, their columns, types, canonical units,
  * allowed ranges and keys. The loader ({@link readCohortCsv}) validates against
  * it, the generator (src/cohort/generate.ts) writes it, and the column tables of
  * the data dictionary in data/README.md are generated from it
@@ -32,6 +32,13 @@ export interface ColumnSpec {
   minExclusive?: boolean;
   /** Allowed values of a category column. */
   categories?: readonly string[];
+  /**
+   * A number column that also takes censored values as a lab writes them: `<0.4` (below the lower limit of
+   * quantification) and `>45` (above the upper limit). The loaded table then has two more columns: `censoredColumn`
+   * ("below", "above" or null) and `limitColumn` (the limit, in the column's canonical unit; NaN when not censored),
+   * and this column is NaN on a censored row: a censored level is never stored as a number it is not.
+   */
+  censoring?: { censoredColumn: string; limitColumn: string };
   /** Plain-words meaning (the dictionary's "meaning" column; no `|` or line breaks needed). */
   description: string;
 }
@@ -57,6 +64,7 @@ export type CohortTableName =
   | "visits"
   | "labs"
   | "drug_levels"
+  | "administrations"
   | "treatments"
   | "endoscopy"
   | "gene_expression"
@@ -91,6 +99,15 @@ export const COHORT_SCHEMA: Record<CohortTableName, TableSpec> = {
         min: 2,
         max: 300,
         description: "body weight at baseline",
+      },
+      {
+        name: "height_cm",
+        type: "number",
+        unit: "cm",
+        stem: "height",
+        min: 40,
+        max: 250,
+        description: "height (for body-mass index, a covariate of some PK models)",
       },
       { name: "diagnosis_date", type: "date", description: "date of IBD diagnosis" },
       { name: "baseline_date", type: "date", description: "first dose of the first biologic (week 0)" },
@@ -235,7 +252,20 @@ export const COHORT_SCHEMA: Record<CohortTableName, TableSpec> = {
         stem: "trough",
         min: 0,
         max: 500,
-        description: "trough concentration (0 = below quantification)",
+        censoring: { censoredColumn: "trough_censored", limitColumn: "trough_limit_ug_ml" },
+        description:
+          "trough concentration; a level outside the assay's range is written as the lab writes it: <0.4 below the lower limit of quantification, >45 above the upper one",
+      },
+      {
+        name: "lloq_ug_ml",
+        type: "number",
+        quantity: "drugLevel",
+        unit: "ug/mL",
+        stem: "lloq",
+        min: 0,
+        minExclusive: true,
+        max: 100,
+        description: "the assay's lower limit of quantification; when given, a trough written as 0 is read as below this limit",
       },
       // Text, not a category: labs and vendors name their assays freely, and a drug level must not be
       // rejected for an unfamiliar assay name. Nothing reads the name but as a label; what interpretation
@@ -265,6 +295,43 @@ export const COHORT_SCHEMA: Record<CohortTableName, TableSpec> = {
         type: "category",
         categories: ["positive", "negative", "inconclusive"],
         description: "lab's ADA call; inconclusive = drug-sensitive assay with drug in the sample",
+      },
+    ],
+  },
+  administrations: {
+    name: "administrations",
+    key: ["patient_id", "drug", "admin_date"],
+    columns: [
+      pid,
+      { name: "admin_date", type: "date", required: true, description: "date the dose was given" },
+      week(),
+      {
+        name: "drug",
+        type: "category",
+        required: true,
+        categories: ["infliximab", "adalimumab", "vedolizumab", "ustekinumab", "golimumab", "certolizumab"],
+        description: "biologic given",
+      },
+      {
+        name: "dose_mg",
+        type: "number",
+        required: true,
+        quantity: "dose",
+        unit: "mg",
+        stem: "dose",
+        min: 0,
+        minExclusive: true,
+        max: 5000,
+        description: "dose actually given (total, not per kg)",
+      },
+      { name: "route", type: "category", required: true, categories: ["IV", "SC"], description: "IV infusion or SC injection" },
+      {
+        name: "infusion_hours",
+        type: "number",
+        min: 0,
+        minExclusive: true,
+        max: 24,
+        description: "infusion duration (IV only; empty = 2 hours, the infliximab label's minimum)",
       },
     ],
   },
@@ -450,6 +517,7 @@ export const COHORT_TABLE_NAMES: readonly CohortTableName[] = [
   "visits",
   "labs",
   "drug_levels",
+  "administrations",
   "treatments",
   "endoscopy",
   "gene_expression",

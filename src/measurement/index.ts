@@ -7,4 +7,5 @@ export * from "./kappa";
 export * from "./krippendorff";
 export type { DataFrameLike, FlatRatings, LongRating, RatingsInput, RatingsOptions } from "./ratings";
 export * from "./reliability";
+export * from "./repeatability";
 export * from "./simulate";

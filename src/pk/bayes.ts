@@ -2,18 +2,29 @@
  * Bayesian forecasting for one patient, as MAP-Bayesian dosing tools do
  * (mapbayr, posologyr, iDose, InsightRX):
  *
- * 1. {@link mapEstimate}: maximum a posteriori random effects eta from measured
- *    levels, minimising the -2 log posterior
- *      OBJ(eta) = sum_j [ (y_j - f_j(eta))^2 / s_j^2 + ln s_j^2 ] + sum_k eta_k^2 / omega_k^2,
+ * 1. {@link mapEstimate}: maximum a posteriori random effects eta from the patient's levels,
+ *    minimising the -2 log posterior
+ *      OBJ(eta) = sum_{measured j} [ (y_j - f_j(eta))^2 / s_j^2 + ln s_j^2 ]
+ *               - 2 sum_{below k} ln Phi((L_k - f_k(eta)) / s_k)
+ *               - 2 sum_{above k} ln Phi((f_k(eta) - L_k) / s_k)
+ *               + sum_k eta_k^2 / omega_k^2,
  *      s_j^2 = (prop f_j)^2 + add^2,
- *    with BFGS; posterior uncertainty by the **Laplace approximation**
- *    (eta ~ N(eta_hat, 2 H^-1), H the Hessian of OBJ at the mode).
+ *    with BFGS; a level outside the assay's range (below the lower or above the upper limit L)
+ *    enters by the probability that it lies beyond the limit, method M3 of Beal SL 2001,
+ *    J Pharmacokinet Pharmacodyn 28:481-504; it is never dropped and never fitted as a zero.
+ *    Posterior uncertainty by the **Laplace approximation** (eta ~ N(eta_hat, 2 H^-1), H the
+ *    Hessian of OBJ at the mode).
  * 2. {@link forecastTroughs}: troughs under candidate regimens, from draws of
  *    the Laplace posterior.
  * 3. {@link recommendRegimen}: the least intensive labelled regimen whose
  *    forecast trough reaches the target with the stated probability, never
- *    beyond the label's maxima, with reasons.
+ *    beyond the label's maxima, with reasons; none from a fit that did not converge.
+ *
+ * ln Phi is @stdlib's normal logcdf, which works through erfcx and stays finite and accurate far
+ * in the tail (ln Phi(-40) = -804.608, as R's pnorm(-40, log.p = TRUE); tests/pk/m3.test.ts),
+ * where ln(Phi(z)) would underflow to -Infinity below z = -38.5.
  */
+import normalLogCdf from "@stdlib/stats-base-dists-normal-logcdf";
 import { ConvergenceError, InputError } from "../core/errors";
 import { resolveRng } from "../core/random";
 import type { Estimate, Reasoned } from "../core/result";
@@ -21,6 +32,7 @@ import {
   assertArray,
   assertCount,
   assertFinite,
+  assertInteger,
   assertNonNegative,
   assertObject,
   assertOpenUnit,
@@ -28,6 +40,7 @@ import {
   assertString,
   assertWithinLimit,
   finiteOrThrow,
+  optionalBoolean,
   optionalString,
   optionsObject,
 } from "../core/validate";
@@ -40,10 +53,22 @@ import { type DoseEvent, type Regimen, resolveDoses } from "./regimen";
 import { checkTolerances, parameterPieces, simulateLinearSorted, simulateOdeSorted } from "./simulate";
 import type { CovariateInput, IndividualParameters, PkModel } from "./types";
 
-/** A measured drug level. */
+/**
+ * A drug level: measured (`concentrationUgMl`, no `censored`), or outside the assay's range
+ * (`censored` "below" the lower limit of quantification or "above" the upper one, with the limit
+ * in `limitUgMl`, and no `concentrationUgMl`). A censored level is fitted by the M3 likelihood
+ * (Beal 2001), see {@link mapEstimate}.
+ * @example [{ timeDays: 41.9, concentrationUgMl: 6 }, { timeDays: 97.9, censored: "below", limitUgMl: 0.4 }]
+ */
 export interface Observation {
+  /** Time of the draw, days (same origin as the regimen). */
   timeDays: number;
-  concentrationUgMl: number;
+  /** Measured level, ug/mL (>= 0, at most {@link MAX_PLAUSIBLE_LEVEL_UG_ML}). Absent for a censored level. */
+  concentrationUgMl?: number;
+  /** The level lies "below" the lower or "above" the upper limit of quantification. Absent for a measured level. */
+  censored?: "below" | "above";
+  /** The limit the censored level lies beyond, ug/mL (> 0, at most {@link MAX_PLAUSIBLE_LEVEL_UG_ML}). Only with `censored`. */
+  limitUgMl?: number;
 }
 
 /** Options of {@link mapEstimate}. */
@@ -75,40 +100,107 @@ export interface MapResult {
   objective: number;
   /** Model predictions at the observation times, ug/mL. */
   predictionsUgMl: number[];
+  /** Levels outside the assay's range (below or above its limit), fitted by M3 (Beal 2001). */
+  levelsCensored: number;
+  /** Whether BFGS reached a stationary point (largest gradient component below 1e-6, or 1e-3 when the line search stalled). */
   converged: boolean;
+  /** BFGS iterations taken (at most 200). */
   iterations: number;
+  /** How the fit was made; says "M3 (Beal 2001)" when a level is censored. */
   method: string;
 }
 
-/** Most measured levels in one fit. */
+/** Most levels (measured or censored) in one fit. */
 export const MAX_OBSERVATIONS = 1000;
 
+/** Whether an optional field is given (null, as records write "not given", counts as absent). */
+function given(v: unknown): boolean {
+  return v !== undefined && v !== null;
+}
+
 /**
- * Validates observations against the regimen: finite times, levels in ug/mL that are >= 0 and
- * plausible (at most {@link MAX_PLAUSIBLE_LEVEL_UG_ML}: a larger "ug/mL" value is a UnitError,
- * almost certainly ng/mL), none before the first dose.
+ * Checks observation `i` of the list `field` and returns a clean copy, measured
+ * `{ timeDays, concentrationUgMl }` or censored `{ timeDays, censored, limitUgMl }`: a finite time,
+ * a level or limit in ug/mL that is plausible (at most {@link MAX_PLAUSIBLE_LEVEL_UG_ML}: a larger
+ * "ug/mL" value is a UnitError, almost certainly ng/mL), a limit > 0, and exactly one of a measured
+ * level or a censoring.
+ */
+function checkObservation(obs: unknown, field: string, i: number): Observation {
+  const o = assertObject<Record<string, unknown>>(obs, `${field}[${i}]`);
+  const timeDays = checkTimeDays(o.timeDays, `${field}.timeDays`, i + 1);
+  const measured = given(o.concentrationUgMl);
+  const censoredGiven = given(o.censored);
+  if (measured === censoredGiven) {
+    throw new InputError(
+      {
+        field: `${field}[${i}]`,
+        value: { concentrationUgMl: o.concentrationUgMl, censored: o.censored },
+        expected:
+          'either a measured level (concentrationUgMl) or a level outside the assay\'s range (censored: "below" or "above", with limitUgMl)',
+      },
+      measured ? "both a measured level and a censoring given" : "neither a measured level nor a censoring given",
+    );
+  }
+  if (measured) {
+    if (given(o.limitUgMl)) {
+      throw new InputError(
+        {
+          field: `${field}.limitUgMl`,
+          row: i + 1,
+          value: o.limitUgMl,
+          expected: 'no limit on a measured level (a level beyond the limit is censored: "below" or "above", without concentrationUgMl)',
+        },
+        "a limit without a censoring",
+      );
+    }
+    return { timeDays, concentrationUgMl: checkDrugLevel(o.concentrationUgMl, `${field}.concentrationUgMl`, i + 1) };
+  }
+  const censored = o.censored;
+  if (censored !== "below" && censored !== "above") {
+    throw new InputError({ field: `${field}.censored`, row: i + 1, value: censored, expected: '"below" or "above" (the assay\'s limit)' });
+  }
+  if (!given(o.limitUgMl)) {
+    throw new InputError({
+      field: `${field}.limitUgMl`,
+      row: i + 1,
+      value: o.limitUgMl,
+      expected: `the limit of quantification the level lies ${censored}, ug/mL`,
+    });
+  }
+  const limitUgMl = checkDrugLevel(o.limitUgMl, `${field}.limitUgMl`, i + 1);
+  if (limitUgMl <= 0) {
+    throw new InputError({ field: `${field}.limitUgMl`, row: i + 1, value: limitUgMl, expected: "a limit of quantification > 0 ug/mL" });
+  }
+  return { timeDays, censored, limitUgMl };
+}
+
+/**
+ * Validates observations against the regimen ({@link checkObservation} on each, none before the
+ * first dose) and returns clean copies sorted by time.
  */
 function checkObservations(observations: Observation[], firstDoseDays: number): Observation[] {
   if (!Array.isArray(observations) || observations.length === 0) {
-    throw new InputError({ field: "observations", value: observations, expected: "at least one measured level" });
+    throw new InputError({
+      field: "observations",
+      value: observations,
+      expected: "at least one measured level (or one outside the assay's range)",
+    });
   }
   assertWithinLimit(observations.length, "observations.length", MAX_OBSERVATIONS);
   const out = observations.map((obs, i) => {
-    const o = assertObject<Observation>(obs, `observations[${i}]`);
-    const timeDays = checkTimeDays(o.timeDays, "observations.timeDays", i + 1);
-    const concentrationUgMl = checkDrugLevel(o.concentrationUgMl, "observations.concentrationUgMl", i + 1);
-    if (timeDays < firstDoseDays) {
+    const o = checkObservation(obs, "observations", i);
+    if (o.timeDays < firstDoseDays) {
       throw new InputError(
         {
           field: "observations.timeDays",
           row: i + 1,
-          value: timeDays,
+          value: o.timeDays,
           expected: `a time at or after the first dose (day ${firstDoseDays})`,
         },
         "observation before the first dose",
       );
     }
-    return { timeDays, concentrationUgMl };
+    return o;
   });
   return out.sort((a, b) => a.timeDays - b.timeDays);
 }
@@ -129,8 +221,28 @@ function estimatedParameters(model: PkModel, parameters: unknown): string[] {
 const MIN_SD_UGML = 1e-3;
 
 /**
+ * -2 ln Phi(z), the M3 term of a censored level (Beal 2001): z = (L - f)/s for a level below the
+ * limit L, (f - L)/s for one above. @stdlib's logcdf is finite far in the tail (see the header).
+ */
+function m3Term(z: number): number {
+  return -2 * normalLogCdf(z, 0, 1);
+}
+
+/**
  * The -2 log posterior as a function of eta (the objective {@link mapEstimate}
- * minimises), exported so that a peer (scipy) can be checked on the very same function.
+ * minimises), exported so that a peer (scipy, R) can be checked on the very same function:
+ *
+ *   OBJ(eta) = sum_k eta_k^2 / omega_k^2
+ *            + sum_{measured j} [ (y_j - f_j)^2 / s_j^2 + ln s_j^2 ]
+ *            - 2 sum_{below j} ln Phi((L_j - f_j) / s_j) - 2 sum_{above j} ln Phi((f_j - L_j) / s_j),
+ *   s_j = max(sqrt((prop f_j)^2 + add^2), 0.001 ug/mL), omega_k^2 = ln(1 + CV_k^2),
+ *
+ * the censored terms being method M3 of Beal SL 2001, J Pharmacokinet Pharmacodyn 28:481-504
+ * (the likelihood of a level beyond the limit is the probability mass beyond it).
+ * `objective` returns +Infinity for an eta whose prior term exceeds 1e6.
+ * @example
+ * const { objective } = mapObjective(INFLIXIMAB_FASANMADE_2009, history, [{ timeDays: 97.9, censored: "below", limitUgMl: 0.4 }], { weightKg: 70, albuminGdl: 3.2 });
+ * objective(Float64Array.of(0, 0)) // -2 log posterior at the typical patient
  */
 export function mapObjective(
   model: PkModel,
@@ -150,7 +262,10 @@ export function mapObjective(
   const names = estimatedParameters(model, opts.parameters);
   const omega2 = names.map((k) => omegaSquared(model.iiv[k].cv));
   const times = Float64Array.from(obs, (o) => o.timeDays);
-  const y = Float64Array.from(obs, (o) => o.concentrationUgMl);
+  // measured levels: y; censored ones: side = +1 below the limit, -1 above it, with their limit
+  const y = Float64Array.from(obs, (o) => o.concentrationUgMl ?? Number.NaN);
+  const side = Int8Array.from(obs, (o) => (o.censored === "below" ? 1 : o.censored === "above" ? -1 : 0));
+  const limit = Float64Array.from(obs, (o) => o.limitUgMl ?? Number.NaN);
   const typical = parameterPieces(model, cp);
   const out = new Float64Array(times.length);
   // working copies, updated in place for each eta
@@ -180,8 +295,10 @@ export function mapObjective(
     let s = prior;
     for (let j = 0; j < f.length; j++) {
       const sd = Math.max(residualSdUgMl(model, f[j]), MIN_SD_UGML);
-      const r = y[j] - f[j];
-      s += (r * r) / (sd * sd) + 2 * Math.log(sd);
+      if (side[j] === 0) {
+        const r = y[j] - f[j];
+        s += (r * r) / (sd * sd) + 2 * Math.log(sd);
+      } else s += m3Term((side[j] * (limit[j] - f[j])) / sd);
     }
     return s;
   };
@@ -189,10 +306,17 @@ export function mapObjective(
 }
 
 /**
- * MAP estimate of a patient's random effects from measured levels, with the
- * Laplace approximation of the posterior.
+ * MAP estimate of a patient's random effects from their drug levels, with the
+ * Laplace approximation of the posterior: the eta minimising {@link mapObjective}'s
+ *   OBJ(eta) = sum eta^2/omega^2 + sum_measured [(y - f)^2/s^2 + ln s^2] - 2 sum_censored ln Phi(+-(L - f)/s)
+ * by BFGS, and cov(eta) = 2 H^-1 at the mode. A level outside the assay's range
+ * (`censored: "below"` or `"above"` its `limitUgMl`) enters by the probability that it lies beyond
+ * the limit, method M3 of Beal SL 2001, J Pharmacokinet Pharmacodyn 28:481-504: it is never dropped
+ * and never fitted as a zero. Read `converged` before using the fit ({@link recommendRegimen}
+ * suggests no dose from a fit that did not converge).
  * @throws InputError for a malformed model, regimen or covariates, observations before the first
- * dose, negative levels, unknown parameters.
+ * dose, negative levels, an observation with both or neither of a measured level and a censoring,
+ * a censored level without a limit > 0, unknown parameters.
  * @throws UnitError for a level above {@link MAX_PLAUSIBLE_LEVEL_UG_ML} ug/mL: no antibody level in
  * IBD comes near it, so it is almost certainly ng/mL entered as ug/mL (5000 for a trough of 5);
  * convert it with `convert(value, "drugLevel", "ng/mL", "ug/mL")`, or declare the unit when loading
@@ -200,6 +324,8 @@ export function mapObjective(
  * @example
  * const fit = mapEstimate(INFLIXIMAB_FASANMADE_2009, history, [{ timeDays: 97.9, concentrationUgMl: 1.8 }], { weightKg: 70, albuminGdl: 3.2 });
  * fit.individualParameters.CL // individual clearance, L/day
+ * // a trough below the assay's limit of 0.4 ug/mL: fitted by M3, fit.method says so
+ * mapEstimate(INFLIXIMAB_FASANMADE_2009, history, [{ timeDays: 97.9, censored: "below", limitUgMl: 0.4 }], { weightKg: 70, albuminGdl: 3.2 }).levelsCensored // 1
  */
 export function mapEstimate(
   model: PkModel,
@@ -230,6 +356,7 @@ export function mapEstimate(
     etas[nm] = res.x[i];
   });
   const obsSorted = checkObservations(observations, Number.NEGATIVE_INFINITY);
+  const levelsCensored = obsSorted.filter((o) => o.censored !== undefined).length;
   const lastCov = covariatesAt(covariatePieces(covariates, model.requiredCovariates), obsSorted[obsSorted.length - 1].timeDays);
   const ip = individualParameters(model, lastCov, etas);
   const intervals: Record<string, Estimate> = {};
@@ -257,10 +384,13 @@ export function mapEstimate(
     parameterIntervals: intervals,
     objective: res.value,
     predictionsUgMl: Array.from(predict(res.x)),
+    levelsCensored,
     converged: res.converged,
     iterations: res.iterations,
     method:
-      "MAP (BFGS, finite-difference gradients); posterior uncertainty of the parameters by the Laplace approximation (residual error not added to forecasts)",
+      levelsCensored === 0
+        ? "MAP (BFGS, finite-difference gradients); posterior uncertainty of the parameters by the Laplace approximation (residual error not added to forecasts)"
+        : `MAP (BFGS, finite-difference gradients), with ${levelsCensored} level(s) outside the assay's range fitted by the probability of lying beyond the limit, M3 (Beal 2001); posterior uncertainty of the parameters by the Laplace approximation (residual error not added to forecasts)`,
   };
 }
 
@@ -422,11 +552,14 @@ function checkFit(fit: unknown, field = "fit"): MapResult {
   if (!Array.isArray(obs) || obs.length === 0) {
     throw new InputError({ field: `${field}.observations`, value: obs, expected: "the observations of a mapEstimate result" });
   }
+  // measured or censored (M3) levels alike
   obs.forEach((o, i) => {
-    const r = assertObject<Observation>(o, `${field}.observations[${i}]`);
-    checkTimeDays(r.timeDays, `${field}.observations[${i}].timeDays`);
-    checkDrugLevel(r.concentrationUgMl, `${field}.observations[${i}].concentrationUgMl`);
+    checkObservation(o, `${field}.observations`, i);
   });
+  optionalBoolean(f.converged, `${field}.converged`);
+  if (f.converged === undefined)
+    throw new InputError({ field: `${field}.converged`, value: undefined, expected: "true or false (whether the MAP fit converged)" });
+  if (f.iterations !== undefined) assertInteger(f.iterations, `${field}.iterations`);
   if (!Array.isArray(f.parameters)) {
     throw new InputError({ field: `${field}.parameters`, value: f.parameters, expected: "the names of the estimated random effects" });
   }
@@ -569,7 +702,8 @@ export interface Recommendation extends Reasoned {
 /**
  * Picks the least intensive labelled regimen whose forecast trough reaches
  * `targetTroughUgMl` with posterior probability >= `probability`, never beyond
- * the labelled maxima, and says why.
+ * the labelled maxima, and says why. A fit that did not converge (`fit.converged` false) gives no
+ * recommendation: `recommended` null, no forecasts, and a first reason saying so.
  * @example recommendRegimen(fit, { targetTroughUgMl: 5, startDays: 98 })
  */
 export function recommendRegimen(fit: MapResult, options: RecommendOptions): Recommendation {
@@ -590,11 +724,33 @@ export function recommendRegimen(fit: MapResult, options: RecommendOptions): Rec
     ),
     maxAmountMg: user.maxAmountMg === undefined ? undefined : assertNonNegative(user.maxAmountMg, "options.limits.maxAmountMg"),
   };
-  const lastTime = lastObservationDays(fit);
-  const weightKg = covariatesAt(covariatePieces(fit.covariates, fit.model.requiredCovariates), lastTime).weightKg;
+  const thresholds = {
+    targetTroughUgMl: target,
+    probability: prob,
+    maxMgPerKg: limits.maxMgPerKg,
+    minIntervalDays: limits.minIntervalDays,
+    evaluateAfterDoses: assertCount(o.evaluateAfterDoses ?? 3, "options.evaluateAfterDoses", 1, 100),
+  };
   const list = o.candidates === undefined ? INFLIXIMAB_CANDIDATES : assertArray<unknown>(o.candidates, "options.candidates");
   assertWithinLimit(list.length, "options.candidates.length", MAX_CANDIDATES);
   const all = Array.from(list, (c, i) => checkCandidate(c, `options.candidates[${i}]`));
+  checkTimeDays(o.startDays, "options.startDays");
+  if (!fit.converged) {
+    // A fit that stopped short of the posterior mode gives forecasts from arbitrary etas: no dose from it.
+    return {
+      recommended: null,
+      labelStatus: undefined,
+      forecasts: [],
+      excluded: [],
+      reasons: [
+        `The MAP fit did not converge (BFGS stopped after ${fit.iterations ?? "an unknown number of"} iterations without reaching the posterior mode), so no dose is suggested: check the levels, their times and units and the doses given, then refit.`,
+        `Fit: ${fit.method ?? "MAP"}.`,
+      ],
+      thresholds,
+    };
+  }
+  const lastTime = lastObservationDays(fit);
+  const weightKg = covariatesAt(covariatePieces(fit.covariates, fit.model.requiredCovariates), lastTime).weightKg;
   const excluded: string[] = [];
   const allowed = all.filter((c) => {
     // A flat dose is checked against the mg/kg maximum through the patient's weight.
@@ -621,8 +777,13 @@ export function recommendRegimen(fit: MapResult, options: RecommendOptions): Rec
   const reasons: string[] = [];
   const ip = fit.individualParameters;
   const typical = individualParameters(fit.model, covariatesAt(covariatePieces(fit.covariates, fit.model.requiredCovariates), lastTime));
+  const nCensored = fit.observations.filter((x) => x.censored !== undefined).length;
+  const levels =
+    nCensored === 0
+      ? `${fit.observations.length} measured level(s)`
+      : `${fit.observations.length} level(s), ${nCensored} of them outside the assay's range (fitted by M3, Beal 2001)`;
   reasons.push(
-    `From ${fit.observations.length} measured level(s), the patient's clearance is estimated at ${ip.CL.toFixed(3)} L/day (95 % ${fit.parameterIntervals.CL ? `${fit.parameterIntervals.CL.lower.toFixed(3)}-${fit.parameterIntervals.CL.upper.toFixed(3)}` : "n/a"}), ${(ip.CL / typical.CL).toFixed(2)} times the model's typical value for these covariates.`,
+    `From ${levels}, the patient's clearance is estimated at ${ip.CL.toFixed(3)} L/day (95 % ${fit.parameterIntervals.CL ? `${fit.parameterIntervals.CL.lower.toFixed(3)}-${fit.parameterIntervals.CL.upper.toFixed(3)}` : "n/a"}), ${(ip.CL / typical.CL).toFixed(2)} times the model's typical value for these covariates.`,
   );
   if (excluded.length) reasons.push(`Not considered because they exceed the labelled maxima: ${excluded.join(", ")}.`);
   const chosen = forecasts.find((f) => (f.probabilityAtTarget ?? 0) >= prob) ?? null;
@@ -655,12 +816,6 @@ export function recommendRegimen(fit: MapResult, options: RecommendOptions): Rec
     forecasts,
     excluded,
     reasons,
-    thresholds: {
-      targetTroughUgMl: target,
-      probability: prob,
-      maxMgPerKg: limits.maxMgPerKg,
-      minIntervalDays: limits.minIntervalDays,
-      evaluateAfterDoses: o.evaluateAfterDoses ?? 3,
-    },
+    thresholds,
   };
 }

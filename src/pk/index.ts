@@ -9,7 +9,9 @@
  * - simulation: `simulate` (exact closed form for linear models; Dormand-Prince switching to RODAS4 on
  *   stiffness for nonlinear ones), `predictTroughs` (trough before each dose)
  * - population: `simulatePopulation`, `predictionBands`, `probabilityOfTargetAttainment`
- * - Bayesian forecasting: `mapEstimate`, `forecastTroughs`, `recommendRegimen`
+ * - model choice: `pkModelFor` (the one registry of drug x disease -> published model), `PK_MODEL_REGISTRY`
+ * - Bayesian forecasting: `mapEstimate` (censored levels by M3, Beal 2001), `forecastTroughs`, `recommendRegimen`,
+ *   `posteriorProfile` (MAP curve with its posterior band)
  * - solvers: `rodas4`, `dopri5`, `advanceLinear`, `superpositionConcentrations`
  */
 
@@ -88,6 +90,7 @@ export {
   probabilityOfTargetAttainment,
   simulatePopulation,
 } from "./population";
+export { type PosteriorProfile, type PosteriorProfileOptions, posteriorProfile } from "./posterior";
 export {
   continueRegimen,
   customRegimen,
@@ -101,6 +104,16 @@ export {
   repeatedRegimen,
   resolveDoses,
 } from "./regimen";
+export {
+  PK_MODEL_REGISTRY,
+  type PkDisease,
+  type PkModelChoice,
+  type PkModelDrug,
+  type PkModelForOptions,
+  type PkRegistryEntry,
+  type PkRoute,
+  pkModelFor,
+} from "./registry";
 export {
   type ParameterPiece,
   parameterPieces,

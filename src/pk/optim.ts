@@ -18,9 +18,9 @@ export interface BfgsOptions {
   step?: number;
   /**
    * Gradient by "central" differences (2n evaluations) or "auto": forward
-   * differences (n evaluations) while the gradient is large, central ones once
-   * its largest component falls below 1e-2, so that the stopping test sees an
-   * accurate gradient. Default "auto".
+   * differences (n evaluations) while the gradient is large, central ones from
+   * the first time its largest component falls below 1e-2 on (never back), so
+   * that the stopping test sees an accurate gradient. Default "auto".
    */
   gradient?: "central" | "auto";
 }
@@ -119,14 +119,17 @@ export function bfgs(f: (x: Float64Array) => number, x0: ArrayLike<number>, opti
   const x = Float64Array.from(x0);
   let fx = fc(x);
   if (!Number.isFinite(fx)) throw new ConvergenceError(`bfgs: objective is not finite at the start (${fx})`, 0);
-  const auto = (options.gradient ?? "auto") === "auto";
+  // Forward differences while the gradient is large; once it falls below 1e-2, central differences for good:
+  // switching back and forth would put the two methods' difference into y = g(k+1) - g(k), which BFGS
+  // reads as curvature (on a strongly curved objective it then stops moving, short of the mode).
+  let central = (options.gradient ?? "auto") !== "auto";
   const grad = (xx: Float64Array, fxx: number, prev: Float64Array | undefined) => {
-    let big = true;
-    if (prev) {
-      big = false;
+    if (!central && prev) {
+      let big = false;
       for (let i = 0; i < n; i++) if (Math.abs(prev[i]) >= 1e-2) big = true;
+      if (!big) central = true;
     }
-    return auto && big ? forwardGradient(fc, xx, fxx, h, new Float64Array(n)) : numericGradient(fc, xx, h);
+    return central ? numericGradient(fc, xx, h) : forwardGradient(fc, xx, fxx, h, new Float64Array(n));
   };
   let g = grad(x, fx, undefined);
   const Hinv = new Float64Array(n * n);
@@ -182,7 +185,10 @@ export function bfgs(f: (x: Float64Array) => number, x0: ArrayLike<number>, opti
       converged = gmax < 1e3 * gtol;
       break;
     }
+    const wasCentral = central;
     const gn = grad(xn, fn, g);
+    // at the switch, the old gradient by the same method as the new one, so that y measures curvature only
+    if (central && !wasCentral) g = numericGradient(fc, x, h);
     let sy = 0;
     for (let i = 0; i < n; i++) {
       s[i] = xn[i] - x[i];

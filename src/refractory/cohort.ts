@@ -116,6 +116,7 @@ export function nextStep(
         drug: bio.drug,
         sampleTiming: lvl.timing,
         levelUgMl: lvl.levelUgMl,
+        levelCensored: lvl.censored,
         phase: phaseAt(bio.drug, weeks),
         ada: lvl.ada,
         responsePattern: bio.label === "primary-non-response" ? "PNR" : "SLR",

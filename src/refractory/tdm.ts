@@ -98,8 +98,13 @@ export interface TdmInput {
   drug: AdvancedDrug;
   /** When the sample was drawn. A non-trough level is only interpretable when it is already below the trough target. */
   sampleTiming: SampleTiming;
-  /** Measured level, ug/mL. */
+  /** Measured level, ug/mL; for a censored level (`levelCensored`), the assay's limit it lies beyond. */
   levelUgMl: number;
+  /**
+   * The level lies outside the assay's range: "below" its lower limit of quantification (a lab's `<0.4`: undetectable),
+   * "above" its upper limit. Default: undefined (measured).
+   */
+  levelCensored?: "below" | "above";
   /** Phase of treatment. Default: "maintenance". */
   phase?: TdmPhase;
   /** Anti-drug antibodies; a titre needs its assay's `highThreshold`. Omitted: not measured. */
@@ -292,6 +297,9 @@ export function tdmDecision(input: TdmInput, options: TdmOptions = {}): TdmDecis
     const v = input[key];
     if (v !== undefined && typeof v !== "boolean") throw new InputError({ field: key, value: v, expected: "true, false or absent" });
   }
+  const censored = input.levelCensored;
+  if (censored !== undefined && censored !== "below" && censored !== "above")
+    throw new InputError({ field: "levelCensored", value: censored, expected: '"below", "above" or absent' });
   const resolved = resolveTarget(input.drug, phase, options);
   const target = resolved.target;
   const ada = interpretAda(input.ada);
@@ -310,7 +318,32 @@ export function tdmDecision(input: TdmInput, options: TdmOptions = {}): TdmDecis
   // Level interpretation: a non-trough level is higher than the trough, so only a low one is informative.
   const below = level < target;
   let levelInterpretation: TdmDecision["levelInterpretation"];
-  if (input.sampleTiming === "trough") {
+  if (censored === "below") {
+    // Below the assay's limit L: the level is somewhere in [0, L).
+    if (level <= target) {
+      levelInterpretation = resolved.floor !== undefined && level > resolved.floor ? "below-target" : "low";
+      reasons.push(
+        `The ${input.sampleTiming === "trough" ? "trough" : `${input.sampleTiming}-timed level`} is below the assay's limit of quantification (<${level} ug/mL): undetectable, below the ${phase} target ${target} ug/mL (${resolved.source})${levelInterpretation === "low" ? "" : `, though perhaps above Papamichael 2019's association floor ${resolved.floor} ug/mL`}.`,
+      );
+    } else {
+      levelInterpretation = "uninterpretable";
+      reasons.push(
+        `The level is below the assay's limit <${level} ug/mL, a limit above the ${phase} target ${target} ug/mL: this assay cannot tell whether the target is reached; re-measure with an assay that quantifies down to the target.`,
+      );
+    }
+  } else if (censored === "above") {
+    if (level >= target && input.sampleTiming === "trough") {
+      levelInterpretation = "adequate";
+      reasons.push(
+        `Trough above the assay's upper limit (>${level} ug/mL), so above the ${phase} target ${target} ug/mL (${resolved.source}).`,
+      );
+    } else {
+      levelInterpretation = "uninterpretable";
+      reasons.push(
+        `The level is above the assay's upper limit (>${level} ug/mL)${input.sampleTiming === "trough" ? `, a limit below the target ${target} ug/mL: it cannot tell whether the target is reached` : `, not drawn at trough (${input.sampleTiming})`}; re-measure.`,
+      );
+    }
+  } else if (input.sampleTiming === "trough") {
     if (!below) {
       levelInterpretation = "adequate";
       reasons.push(`Trough ${level} ug/mL is at or above the ${phase} target ${target} ug/mL (${resolved.source}).`);
@@ -368,7 +401,12 @@ export function tdmDecision(input: TdmInput, options: TdmOptions = {}): TdmDecis
     );
   if (input.adherenceConfirmed === false)
     recheck.push("Adherence is in doubt: missed or late doses lower the trough without any change in the drug's handling.");
-  if (levelInterpretation === "uninterpretable") recheck.push("Redraw the level just before the next dose (a true trough).");
+  if (levelInterpretation === "uninterpretable")
+    recheck.push(
+      censored
+        ? "Re-measure the level with an assay whose range covers the target."
+        : "Redraw the level just before the next dose (a true trough).",
+    );
   if (recheck.length) return result("recheck-mimics-adherence-timing", "undetermined", recheck);
 
   const adherenceNote =

@@ -95,7 +95,10 @@ export type SampleTiming = "trough" | "random" | "peak" | "unknown";
 export interface DrugLevel {
   date: string;
   drug: AdvancedDrug;
+  /** Measured level, ug/mL; for a censored level, the assay's limit it lies beyond. */
   levelUgMl: number;
+  /** "below" the assay's lower limit of quantification (a lab's `<0.4`), "above" its upper limit; absent when measured. */
+  censored?: "below" | "above";
   timing: SampleTiming;
   ada?: AdaResult;
 }

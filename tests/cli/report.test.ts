@@ -7,11 +7,12 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadInputs, resolveInputs } from "../../src/cli/load";
 import { buildReport } from "../../src/cli/report";
-import { visitRecords } from "../../src/cli/visits";
 import { loadCohort } from "../../src/cohort/load";
 import { tableRecords } from "../../src/cohort/records";
 import { classifyDiscordance } from "../../src/discordance/classify";
 import { icc } from "../../src/measurement/icc";
+import { patientRecords } from "../../src/records/build";
+import { discordanceVisits } from "../../src/records/visits";
 import { HOSTILE_DIR } from "../fixtures/cli/hostile";
 import { run } from "./helpers";
 
@@ -60,17 +61,37 @@ describe("ibd-lab report: arguments and output", () => {
     const sections: Section[] = rep.sections;
     expect(sections.map((s) => s.id)).toEqual(["cohort", "discordance", "refractory", "tdm", "reliability", "pk"]);
     for (const s of sections) {
-      expect(Object.keys(s).sort()).toEqual(["available", "details", "figures", "id", "notes", "tables", "title"]);
+      const keys = ["available", "details", "figures", "id", "notes", "tables", "title"];
+      expect(Object.keys(s).sort()).toEqual(s.id === "pk" ? [...keys.slice(0, 3), "fits", ...keys.slice(3)] : keys);
       expect(s.available).toBe(true);
       for (const t of s.tables) for (const row of t.rows) expect(Object.keys(row)).toEqual(t.columns);
     }
     const files = sections[0].tables[0];
     for (const row of files.rows) expect(row["rows read"]).toBe((row.accepted as number) + (row.rejected as number));
-    const pk = sections[5];
+    const pk = sections[5] as Section & { fits: Record<string, unknown>[] };
+    expect(pk.fits).toHaveLength(2);
     expect(pk.details).toHaveLength(2);
     expect(pk.notes[0]).toMatch(/^Research and teaching use only/);
-    for (const d of pk.details) expect(d.items.some((i) => i.startsWith("Assumed dosing: infliximab 5 mg/kg"))).toBe(true);
-    expect(pk.figures).toEqual([{ title: "Forecast trough by option (90 % interval); target 5 µg/mL", traces: 2 }]);
+    for (const f of pk.fits)
+      expect(Object.keys(f)).toEqual([
+        "patientId",
+        "drug",
+        "disease",
+        "modelId",
+        "administrationsUsed",
+        "levelsUsed",
+        "levelsCensored",
+        "converged",
+        "etas",
+        "nextDoseDays",
+        "recommended",
+      ]);
+    // each fit says which model and which doses, from the registry and administrations.csv, not an assumed schedule
+    for (const d of pk.details) {
+      expect(d.items[0]).toMatch(/^Model: .* \((infliximab|adalimumab|vedolizumab|ustekinumab)-[a-z0-9-]+\)\./);
+      expect(d.items[1]).toMatch(/^Doses: the \d+ administration\(s\) of \w+ in administrations\.csv/);
+    }
+    expect(pk.figures).toEqual([{ title: "Forecast trough by option (90 % interval)", traces: 2 }]);
   });
 
   it("--json-out writes the JSON to a file and --out the HTML, with plotly inlined once", async () => {
@@ -104,7 +125,7 @@ describe("ibd-lab report: arguments and output", () => {
     expect(s.reliability.tables[0].rows.map((x) => x.measure)).toEqual(["hbi (two readings)", "pro2 (two readings)"]);
     expect(s.refractory.notes[0]).toContain("No treatments.csv");
     expect(s.cohort.notes.join(" ")).toContain(
-      "Tables not given: labs, drug_levels, treatments, endoscopy, gene_expression, strictures, infection_tests.",
+      "Tables not given: labs, drug_levels, administrations, treatments, endoscopy, gene_expression, strictures, infection_tests.",
     );
     const html = readFileSync(out, "utf8");
     expect(html.split("<b>Not available.</b>").length - 1).toBe(3);
@@ -114,10 +135,10 @@ describe("ibd-lab report: arguments and output", () => {
     const json = join(dir, "p.json");
     const tty = await run(["report", HOSTILE_DIR, "--json-out", json], { tty: true });
     expect(tty.code).toBe(0);
-    // 8 files + 6 report steps
+    // 9 files + 6 report steps
     expect(tty.stderr).toContain("\r[");
-    expect(tty.stderr).toContain("1/14 loading patients");
-    expect(tty.stderr).toContain("14/14 PK forecasts");
+    expect(tty.stderr).toContain("1/15 loading patients");
+    expect(tty.stderr).toContain("15/15 PK forecasts");
     const quiet = await run(["report", HOSTILE_DIR, "--json-out", json, "--quiet"], { tty: true });
     expect(quiet.stderr).toBe("");
     const pipe = await run(["report", HOSTILE_DIR, "--json-out", json]);
@@ -158,7 +179,7 @@ describe("report numbers against an independent path", () => {
     expect(Math.abs((row?.ICC2 as number) - 0.83)).toBeLessThan(0.08);
   });
 
-  it("visit records from typed columns give the same quadrant counts as records built from tableRecords", () => {
+  it("discordance visits from the patient records give the same quadrant counts as records built from tableRecords", () => {
     const byKey = new Map<string, Record<string, unknown>>();
     const get = (p: unknown, w: unknown) => {
       const k = `${p}|${w}`;
@@ -174,7 +195,9 @@ describe("report numbers against an independent path", () => {
       if (r.crp_mg_l !== null) v.crpMgL = r.crp_mg_l;
     }
     const ref = classifyDiscordance([...byKey.values()] as never[], { endoscopyPriority: ["sesCd", "mayoEndoscopic", "uceis"] });
-    const ours = classifyDiscordance(visitRecords(loaded), { endoscopyPriority: ["sesCd", "mayoEndoscopic", "uceis"] });
+    const ours = classifyDiscordance(discordanceVisits(patientRecords(loaded)), {
+      endoscopyPriority: ["sesCd", "mayoEndoscopic", "uceis"],
+    });
     expect(ours.n).toBe(ref.n);
     expect(ours.counts).toEqual(ref.counts);
   });

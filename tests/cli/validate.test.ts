@@ -20,7 +20,7 @@ describe("ibd-lab validate", () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe("");
     expect(r.stdout).toMatch(/^patients \(data\/cd\/patients\.csv\): 400 rows read, 400 accepted, 0 rejected$/m);
-    expect(r.stdout).toMatch(/^OK: 9 file\(s\), \d+ rows accepted, none rejected$/m);
+    expect(r.stdout).toMatch(/^OK: 10 file\(s\), \d+ rows accepted, none rejected$/m);
   });
 
   it("exits 1 and lists line, column, value and reason of each rejected row", async () => {

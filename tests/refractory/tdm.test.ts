@@ -245,3 +245,44 @@ describe("tdmDecision: within-class candidates are licensed molecules (src/drugs
     expect(d.reasons.join(" ")).toMatch(/adalimumab \(UC, CD\) or golimumab \(UC\)/);
   });
 });
+
+describe("tdmDecision: censored levels (a lab's <0.4 and >45)", () => {
+  it("<0.4 ug/mL is undetectable: low, and with high ADA an immunogenic failure (AGA 2017 reactive TDM)", () => {
+    const d = tdmDecision({
+      ...base,
+      levelUgMl: 0.4,
+      levelCensored: "below",
+      responsePattern: "SLR",
+      ada: { titre: 40, highThreshold: 3.1, unit: "U/mL" },
+    });
+    expect(d.levelInterpretation).toBe("low");
+    expect(d.action).toBe("switch-within-class-plus-immunomodulator");
+    expect(d.reasons.join(" ")).toMatch(/below the assay's limit of quantification \(<0\.4 ug\/mL\): undetectable/);
+    expect(tdmDecision({ ...base, levelUgMl: 0.4, levelCensored: "below", ada: { positive: false } }).action).toBe("optimise-dose");
+  });
+
+  it("a limit between Papamichael's floor and AGA's target is below target, not proven low", () => {
+    // infliximab maintenance: floor 3, target 5; below a limit of 4 the level may be 3.5
+    expect(tdmDecision({ ...base, levelUgMl: 4, levelCensored: "below" }).levelInterpretation).toBe("below-target");
+    expect(tdmDecision({ ...base, levelUgMl: 3, levelCensored: "below" }).levelInterpretation).toBe("low");
+  });
+
+  it("a limit above the target cannot tell: re-measure with an assay that reaches the target", () => {
+    const d = tdmDecision({ ...base, levelUgMl: 8, levelCensored: "below" });
+    expect(d.levelInterpretation).toBe("uninterpretable");
+    expect(d.action).toBe("recheck-mimics-adherence-timing");
+    expect(d.reasons.join(" ")).toMatch(/assay whose range covers the target/);
+  });
+
+  it(">45 ug/mL at trough is adequate; above a limit below the target, or not at trough, it cannot tell", () => {
+    expect(tdmDecision({ ...base, levelUgMl: 45, levelCensored: "above" }).levelInterpretation).toBe("adequate");
+    expect(tdmDecision({ ...base, levelUgMl: 2, levelCensored: "above" }).levelInterpretation).toBe("uninterpretable");
+    expect(tdmDecision({ ...base, levelUgMl: 45, levelCensored: "above", sampleTiming: "peak" }).levelInterpretation).toBe(
+      "uninterpretable",
+    );
+  });
+
+  it("refuses an unknown censoring side", () => {
+    expect(() => tdmDecision({ ...base, levelCensored: "under" as never })).toThrow(InputError);
+  });
+});

@@ -1,0 +1,26 @@
+/** records: one typed record per patient from the cohort tables (issue 13), and every way in built on it (PK subjects, discordance visits, repeated readings). */
+export { type PatientRecordsOptions, patientRecords } from "./build";
+export {
+  BASELINE_COVARIATE_WINDOW_DAYS,
+  DEFAULT_INFUSION_HOURS,
+  type PkSubject,
+  type PkSubjectOptions,
+  pkSubject,
+  TROUGH_BEFORE_DOSE_HOURS,
+} from "./pk";
+export { type RepeatedMeasure, repeatedReadings } from "./ratings";
+export type {
+  AdaReading,
+  Administration,
+  Dated,
+  DrugLevelRecord,
+  GeneExpression,
+  InfectionTest,
+  IsoDate,
+  LabSample,
+  PatientRecord,
+  ScoreReading,
+  StrictureAssessment,
+  TreatmentCourse,
+} from "./types";
+export { type DiscordanceVisit, discordanceVisits, ENDOSCOPY_INSTRUMENT_IDS, SYMPTOM_INSTRUMENT_IDS } from "./visits";
