@@ -71,7 +71,7 @@ describe("report of a hostile cohort in headless Chromium", () => {
       scripts: Array.from(document.querySelectorAll("script")).filter((s) => /alert\(/.test(s.textContent ?? "")).length,
       svgText: Array.from(document.querySelectorAll(".ibd-plot svg text")).map((t) => t.textContent ?? ""),
     }));
-    // hover the scatter points of the hostile patients: plotly's hover label would render markup if it were not escaped
+    // hover the scatter points of the hostile patients ("<id> <visit date>: <quadrant>"): plotly's hover label would render markup if it were not escaped
     const hover = await page.evaluate(() => {
       const plots = Array.from(document.querySelectorAll<HTMLElement>(".ibd-plot")) as unknown as {
         data: { text?: string[] }[];
@@ -93,9 +93,9 @@ describe("report of a hostile cohort in headless Chromium", () => {
       }
       return labels;
     });
-    expect(hover.some((h) => h.startsWith(`${HOSTILE_SCRIPT_ID}:`))).toBe(true);
-    expect(hover.some((h) => h.startsWith(`${HOSTILE_IMG_ID}:`))).toBe(true);
-    expect(hover.some((h) => h.startsWith(`${HOSTILE_MARKUP_ID}:`))).toBe(true);
+    expect(hover.some((h) => h.startsWith(`${HOSTILE_SCRIPT_ID} `) || h.startsWith(`${HOSTILE_SCRIPT_ID}:`))).toBe(true);
+    expect(hover.some((h) => h.startsWith(`${HOSTILE_IMG_ID} `) || h.startsWith(`${HOSTILE_IMG_ID}:`))).toBe(true);
+    expect(hover.some((h) => h.startsWith(`${HOSTILE_MARKUP_ID} `) || h.startsWith(`${HOSTILE_MARKUP_ID}:`))).toBe(true);
     await page.waitForTimeout(200);
     expect(dialogs).toEqual([]);
     expect(errors).toEqual([]);
