@@ -160,10 +160,10 @@ export function pkSubject(record: PatientRecord, options?: PkSubjectOptions): Pk
   const refused = model.refusedCovariates ?? {};
   const baseline: Covariates = { weightKg };
   const covNotes: string[] = [`weight ${weightKg} kg (patients.csv)`];
-  const series: [keyof Covariates, Dated[], string][] = [
-    ["albuminGdl", rec.covariates.albuminGdl, "albumin"],
-    ["crpMgL", rec.covariates.crpMgL, "CRP"],
-    ["calprotectinUgG", rec.covariates.calprotectinUgG, "calprotectin"],
+  const series: [keyof Covariates, Dated[], string, string][] = [
+    ["albuminGdl", rec.covariates.albuminGdl, "albumin", "g/dL"],
+    ["crpMgL", rec.covariates.crpMgL, "CRP", "mg/L"],
+    ["calprotectinUgG", rec.covariates.calprotectinUgG, "calprotectin", "ug/g"],
   ];
   const changes = new Map<number, CovariateChange>();
   const change = (t: number) => {
@@ -174,11 +174,11 @@ export function pkSubject(record: PatientRecord, options?: PkSubjectOptions): Pk
     }
     return c;
   };
-  for (const [name, s, label] of series) {
+  for (const [name, s, label, unit] of series) {
     const b = baselineValue(s, origin);
     if (!b) continue;
     (baseline as unknown as Record<string, number>)[name] = b.value;
-    covNotes.push(`${label} ${b.value} from ${b.date}${b.after ? " (the first value, after the first dose)" : ""}`);
+    covNotes.push(`${label} ${b.value} ${unit} from ${b.date}${b.after ? " (the first value, after the first dose)" : ""}`);
     let later = 0;
     for (const d of s) {
       const t = dayOf(d.date) - origin;
