@@ -28,7 +28,7 @@ const records = (cohort: CohortTablesLike) => patientRecords(cohort as Pick<Coho
 /**
  * One {@link TreatmentHistory} per patient of a loaded cohort: `treatmentHistories(patientRecords(cohort), options)`.
  * @throws InputError when the cohort is not a loaded cohort (no patients table, a malformed table) or an option is malformed.
- * @example const { data } = loadCohort("data/uc"); historiesFromCohort({ data })[0].patientId // "UC001"
+ * @example historiesFromCohort(loadCohort("data/uc"))[0].patientId // "UC001"
  */
 export function historiesFromCohort(cohort: CohortTablesLike, options: HistoryAdapterOptions = {}): TreatmentHistory[] {
   return treatmentHistories(records(cohort), options);
@@ -36,7 +36,10 @@ export function historiesFromCohort(cohort: CohortTablesLike, options: HistoryAd
 
 /**
  * Baseline pathway scores per patient of a loaded cohort: `pathwayScores(patientRecords(cohort))`.
- * @example pathwayScoresFromCohort(loadCohort("data/uc")).get("UC001") // { date, tnf, il23 }
+ * @example
+ * const scores = pathwayScoresFromCohort(loadCohort("data/uc"));
+ * scores.get("UC001") // { date: "2023-07-31" }
+ * scores.get("UC001").tnf // -0.69
  */
 export function pathwayScoresFromCohort(cohort: CohortTablesLike): Map<string, { date: string; tnf: number; il23: number }> {
   return pathwayScores(records(cohort));
@@ -47,7 +50,8 @@ export function pathwayScoresFromCohort(cohort: CohortTablesLike): Map<string, {
  * Pass the result as `historiesFromCohort(cohort, { mimicsExcluded: gate })`.
  * @example
  * const uc = loadCohort("data/uc");
- * historiesFromCohort(uc, { mimicsExcluded: mimicGateFromCohort(uc, { assumeAdherenceConfirmed: true, assumeNoNsaids: true }) });
+ * const gate = mimicGateFromCohort(uc, { assumeAdherenceConfirmed: true, assumeNoNsaids: true });
+ * historiesFromCohort(uc, { mimicsExcluded: gate })[0].mimicsExcluded // true
  */
 export function mimicGateFromCohort(
   cohort: CohortTablesLike,

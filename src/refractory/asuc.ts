@@ -119,7 +119,12 @@ function infectionResult(v: unknown, field: string): InfectionResult {
   return v;
 }
 
-/** Ho index points for mean stool frequency (Ho 2004). */
+/**
+ * Ho index points for the mean stool frequency of days 1-3: < 4 is 0, 4-6 is 1,
+ * > 6-9 is 2, > 9 is 4 (Ho 2004, Aliment Pharmacol Ther 19:1079).
+ * @example hoStoolPoints(5) // 1
+ * @example hoStoolPoints(10) // 4
+ */
 export function hoStoolPoints(meanStools: number): number {
   const x = assertNonNegative(meanStools, "meanStoolsDays1to3");
   if (x < 4) return 0;

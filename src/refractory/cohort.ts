@@ -68,6 +68,13 @@ const TDM_STEP: Record<TdmDecision["action"], NextStep> = {
  * obstruction, mimics, biologic failure (through {@link tdmDecision} on the
  * latest level of the failing drug), steroid failure, inflammation, symptoms,
  * missing data, incomplete induction.
+ * @example
+ * const history = {
+ *   patientId: "P1", asOf: "2025-03-01", mimicsExcluded: true,
+ *   steroids: [{ drug: "prednisone", doseMgPerDay: 40, route: "oral", startDate: "2025-01-01", endDate: "2025-01-20" }],
+ *   assessments: [{ date: "2025-01-18", calprotectinUgG: 900 }],
+ * };
+ * nextStep(history, classifyRefractoriness(history)) // { step: "steroid-sparing advanced therapy", drivenBy: "steroid-refractory" }
  */
 export function nextStep(
   history: TreatmentHistory,
@@ -173,6 +180,16 @@ export interface CohortRow {
  * Classifies every history and picks its next step. A patient whose history
  * is invalid gets an `error` row (with the typed error's message) instead of
  * stopping the whole cohort; any other exception is rethrown.
+ * @example
+ * const p1 = {
+ *   patientId: "P1", asOf: "2025-03-01", mimicsExcluded: true,
+ *   steroids: [{ drug: "prednisone", doseMgPerDay: 40, route: "oral", startDate: "2025-01-01", endDate: "2025-01-20" }],
+ *   assessments: [{ date: "2025-01-18", calprotectinUgG: 900 }],
+ * };
+ * const rows = classifyCohort([p1, { ...p1, patientId: "P2", asOf: "2024-12-31" }]);
+ * rows[0].next.step // "steroid-sparing advanced therapy"
+ * rows[1] // { patientId: "P2" }: an error row, the history being invalid
+ * rows[1].error.startsWith("assessments[0].date") // true
  */
 export function classifyCohort(histories: readonly TreatmentHistory[], options: NextStepOptions = {}): CohortRow[] {
   if (!Array.isArray(histories)) throw new InputError({ field: "histories", value: histories, expected: "an array of TreatmentHistory" });
@@ -212,7 +229,18 @@ export interface CohortSummary {
   steps: Array<{ step: NextStep; patients: number; percent: number }>;
 }
 
-/** Summary table of {@link classifyCohort} rows. Percentages are of classified patients (errors excluded). */
+/**
+ * Summary table of {@link classifyCohort} rows. Percentages are of classified patients (errors excluded).
+ * @example
+ * const p1 = {
+ *   patientId: "P1", asOf: "2025-03-01", mimicsExcluded: true,
+ *   steroids: [{ drug: "prednisone", doseMgPerDay: 40, route: "oral", startDate: "2025-01-01", endDate: "2025-01-20" }],
+ *   assessments: [{ date: "2025-01-18", calprotectinUgG: 900 }],
+ * };
+ * const summary = summarizeCohort(classifyCohort([p1, { ...p1, patientId: "P2", asOf: "2024-12-31" }]));
+ * summary // { patients: 2, errors: 1 }
+ * summary.labels // [{ label: "steroid-refractory", patients: 1, percent: 100 }]
+ */
 export function summarizeCohort(rows: readonly CohortRow[]): CohortSummary {
   checkRows(rows);
   const ok = rows.filter((r) => r.classification);
@@ -236,6 +264,15 @@ export function summarizeCohort(rows: readonly CohortRow[]): CohortSummary {
 /**
  * Sankey figure: each patient flows from the label that drove the next step
  * to the next step. Pure builder; display with `show()`.
+ * @example
+ * const p1 = {
+ *   patientId: "P1", asOf: "2025-03-01", mimicsExcluded: true,
+ *   steroids: [{ drug: "prednisone", doseMgPerDay: 40, route: "oral", startDate: "2025-01-01", endDate: "2025-01-20" }],
+ *   assessments: [{ date: "2025-01-18", calprotectinUgG: 900 }],
+ * };
+ * const figure = nextStepSankey(classifyCohort([p1]));
+ * figure.data[0].type // "sankey"
+ * figure.data[0].node.label // ["steroid-refractory", "steroid-sparing advanced therapy"]
  */
 export function nextStepSankey(rows: readonly CohortRow[], options: { title?: string } = {}): Figure {
   checkRows(rows);

@@ -39,7 +39,9 @@ export function isoDate(day: number, field = "day"): string {
 
 /**
  * The ISO date `days` (a whole number, negative for earlier) after `date`.
- * @example addDays("2025-01-30", 2) // "2025-02-01"
+ * Public as `addDaysIso`.
+ * @example addDaysIso("2025-01-30", 2) // "2025-02-01"
+ * @example addDaysIso("2025-03-01", -1) // "2025-02-28"
  */
 export function addDays(date: string, days: number): string {
   if (typeof days !== "number" || !Number.isInteger(days))

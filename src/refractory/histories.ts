@@ -133,8 +133,9 @@ export function taperSegments(
  *   index and field), or an option is malformed.
  * @example
  * const records = patientRecords(loadCohort("data/uc"));
- * treatmentHistories(records)[0].patientId; // "UC001"
- * classifyCohort(treatmentHistories(records), { useRecordedOutcomes: true });
+ * treatmentHistories(records)[0].patientId // "UC001"
+ * treatmentHistories(records).length // 400
+ * classifyCohort(treatmentHistories(records), { useRecordedOutcomes: true })[0].next.step // "steroid-sparing advanced therapy"
  */
 export function treatmentHistories(records: readonly PatientRecord[], options: HistoryAdapterOptions = {}): TreatmentHistory[] {
   checkRecords(records, HISTORY_LISTS);
@@ -333,7 +334,13 @@ function historyOf(rec: PatientRecord, options: HistoryAdapterOptions): Treatmen
  * classified by `classifyDiscordance`. Reads only the history (itself built from
  * the patient record by {@link treatmentHistories}); the default of its
  * `options.discordance`.
- * @example treatmentHistories(records, { discordance: discordanceFromModule })[0].discordance // { date, quadrant }
+ * @example
+ * const history = {
+ *   patientId: "P1", asOf: "2025-03-01",
+ *   symptoms: [{ date: "2025-02-01", instrument: "HBI", value: 9, remission: false }],
+ *   assessments: [{ date: "2025-02-03", calprotectinUgG: 40 }],
+ * };
+ * discordanceFromModule("P1", history) // { date: "2025-02-01", quadrant: "refractory-symptoms" }
  */
 export function discordanceFromModule(
   _patientId: string,

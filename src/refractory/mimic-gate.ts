@@ -43,7 +43,7 @@ export interface MimicGateOptions {
  * @example
  * const records = patientRecords(loadCohort("data/uc"));
  * const gate = mimicGate(records, { assumeAdherenceConfirmed: true, assumeNoNsaids: true });
- * treatmentHistories(records, { mimicsExcluded: gate })[0].mimicsExcluded; // true or false, per src/mimics
+ * treatmentHistories(records, { mimicsExcluded: gate })[0].mimicsExcluded // true (per src/mimics)
  */
 export function mimicGate(
   records: readonly PatientRecord[],

@@ -17,7 +17,7 @@ import { checkRecords } from "./record-input";
  * @throws InputError when `records` is not an array of patient records (naming the record and field).
  * @example
  * const scores = pathwayScores(patientRecords(loadCohort("data/uc")));
- * scores.get("UC001"); // { date: "2023-...", tnf: 0.4, il23: -0.2 }
+ * scores.get("UC001") // { date: "2023-07-31", tnf: -0.69, il23: -0.93 }
  */
 export function pathwayScores(records: readonly PatientRecord[]): Map<string, { date: string; tnf: number; il23: number }> {
   checkRecords(records, ["geneExpression"]);

@@ -82,6 +82,10 @@ export interface PathwayScore {
 /**
  * Mean z-score of a gene set in one sample. Genes missing from the sample or
  * the reference are skipped and listed; fewer than `minGenes` present throws.
+ * @example
+ * const reference = { TNF: { mean: 5, sd: 1 }, IL6: { mean: 3, sd: 2 } };
+ * pathwayScore({ TNF: 7, IL6: 3 }, reference, ["TNF", "IL6"]).score // 1 (z-scores 2 and 0)
+ * pathwayScore({ TNF: 7 }, reference, ["TNF", "IL6"], { minGenes: 1 }).genesMissing // ["IL6"]
  */
 export function pathwayScore(
   expression: Record<string, number>,

@@ -269,11 +269,11 @@ function resolveTarget(drug: AdvancedDrug, phase: TdmPhase, options: TdmOptions)
 /**
  * Recommends the next step from a drug level and ADA.
  * @example
- * tdmDecision({ drug: "infliximab", sampleTiming: "trough", levelUgMl: 12, responsePattern: "PNR", objectiveActivity: "active", mimicsExcluded: true }).action
- * // "switch-out-of-class": trough 12 >= 5 ug/mL (AGA 2017 reactive target, maintenance)
+ * const pnr = { drug: "infliximab", sampleTiming: "trough", levelUgMl: 12, responsePattern: "PNR", objectiveActivity: "active", mimicsExcluded: true };
+ * tdmDecision(pnr).action // "switch-out-of-class": trough 12 >= 5 ug/mL (AGA 2017 reactive target, maintenance)
  * @example
- * tdmDecision({ drug: "infliximab", sampleTiming: "trough", levelUgMl: 4, ada: { positive: false }, responsePattern: "SLR", objectiveActivity: "active", mimicsExcluded: true }).action
- * // "optimise-dose": 4 is above Papamichael's floor 3 but below AGA's target 5
+ * const slr = { drug: "infliximab", sampleTiming: "trough", levelUgMl: 4, ada: { positive: false }, responsePattern: "SLR", objectiveActivity: "active", mimicsExcluded: true };
+ * tdmDecision(slr).action // "optimise-dose": 4 is above Papamichael's floor 3 but below AGA's target 5
  */
 export function tdmDecision(input: TdmInput, options: TdmOptions = {}): TdmDecision {
   if (input === null || typeof input !== "object") throw new InputError({ field: "input", value: input, expected: "a TdmInput object" });
