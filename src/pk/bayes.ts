@@ -241,8 +241,9 @@ function m3Term(z: number): number {
  * (the likelihood of a level beyond the limit is the probability mass beyond it).
  * `objective` returns +Infinity for an eta whose prior term exceeds 1e6.
  * @example
+ * const history = infliximabRegimen({ untilWeeks: 6 });
  * const { objective } = mapObjective(INFLIXIMAB_FASANMADE_2009, history, [{ timeDays: 97.9, censored: "below", limitUgMl: 0.4 }], { weightKg: 70, albuminGdl: 3.2 });
- * objective(Float64Array.of(0, 0)) // -2 log posterior at the typical patient
+ * objective(Float64Array.of(0, 0)) // 3.137: -2 log posterior at the typical patient
  */
 export function mapObjective(
   model: PkModel,
@@ -322,10 +323,16 @@ export function mapObjective(
  * convert it with `convert(value, "drugLevel", "ng/mL", "ug/mL")`, or declare the unit when loading
  * (`loadCohort(dir, { drug_levels: { units: { trough: "ng/mL" } } })`).
  * @example
- * const fit = mapEstimate(INFLIXIMAB_FASANMADE_2009, history, [{ timeDays: 97.9, concentrationUgMl: 1.8 }], { weightKg: 70, albuminGdl: 3.2 });
- * fit.individualParameters.CL // individual clearance, L/day
+ * const history = infliximabRegimen({ untilWeeks: 6 }); // induction at weeks 0, 2 and 6
+ * const covariates = { weightKg: 70, albuminGdl: 3.2 };
+ * // a trough of 1.8 ug/mL just before the week-14 dose
+ * const fit = mapEstimate(INFLIXIMAB_FASANMADE_2009, history, [{ timeDays: 97.9, concentrationUgMl: 1.8 }], covariates);
+ * fit.converged // true
+ * fit.individualParameters.CL // 0.485 L/day, 0.81 times the typical clearance for these covariates
  * // a trough below the assay's limit of 0.4 ug/mL: fitted by M3, fit.method says so
- * mapEstimate(INFLIXIMAB_FASANMADE_2009, history, [{ timeDays: 97.9, censored: "below", limitUgMl: 0.4 }], { weightKg: 70, albuminGdl: 3.2 }).levelsCensored // 1
+ * const censored = mapEstimate(INFLIXIMAB_FASANMADE_2009, history, [{ timeDays: 97.9, censored: "below", limitUgMl: 0.4 }], covariates);
+ * censored.levelsCensored // 1
+ * censored.individualParameters.CL // 0.722 L/day: an undetectable trough means fast clearance
  */
 export function mapEstimate(
   model: PkModel,
@@ -600,7 +607,13 @@ function lastObservationDays(fit: MapResult): number {
  * @throws InputError for a value that is not a {@link mapEstimate} result, a malformed candidate, a
  * start before the last observation, or more draws than {@link MAX_DRAWS} (or draws x candidates
  * above {@link MAX_FORECAST_SIMULATIONS}).
- * @example forecastTroughs(fit, INFLIXIMAB_CANDIDATES, { startDays: 98, targetTroughUgMl: 5, seed: 1 })
+ * @example
+ * const history = infliximabRegimen({ untilWeeks: 6 }); // induction at weeks 0, 2 and 6
+ * const fit = mapEstimate(INFLIXIMAB_FASANMADE_2009, history, [{ timeDays: 97.9, concentrationUgMl: 1.8 }], { weightKg: 70, albuminGdl: 3.2 });
+ * const forecasts = forecastTroughs(fit, INFLIXIMAB_CANDIDATES, { startDays: 98, targetTroughUgMl: 5, nDraws: 200, seed: 1 });
+ * forecasts.map((f) => f.name) // ["5 mg/kg q8w", "5 mg/kg q6w", "5 mg/kg q4w", "10 mg/kg q8w", "10 mg/kg q6w", "10 mg/kg q4w"]
+ * forecasts[4].troughUgMl.value // 6.47 ug/mL: 10 mg/kg every 6 weeks, trough before the fourth new dose
+ * forecasts[4].probabilityAtTarget // 0.9
  */
 export function forecastTroughs(fit: MapResult, candidates: CandidateRegimen[], options: ForecastOptions): TroughForecast[] {
   checkFit(fit);
@@ -704,7 +717,12 @@ export interface Recommendation extends Reasoned {
  * `targetTroughUgMl` with posterior probability >= `probability`, never beyond
  * the labelled maxima, and says why. A fit that did not converge (`fit.converged` false) gives no
  * recommendation: `recommended` null, no forecasts, and a first reason saying so.
- * @example recommendRegimen(fit, { targetTroughUgMl: 5, startDays: 98 })
+ * @example
+ * const history = infliximabRegimen({ untilWeeks: 6 }); // induction at weeks 0, 2 and 6
+ * const fit = mapEstimate(INFLIXIMAB_FASANMADE_2009, history, [{ timeDays: 97.9, concentrationUgMl: 1.8 }], { weightKg: 70, albuminGdl: 3.2 });
+ * const rec = recommendRegimen(fit, { targetTroughUgMl: 5, startDays: 98, nDraws: 200, seed: 1 });
+ * rec.recommended.name // "5 mg/kg q4w"
+ * rec.recommended.probabilityAtTarget // 1
  */
 export function recommendRegimen(fit: MapResult, options: RecommendOptions): Recommendation {
   checkFit(fit);

@@ -16,8 +16,7 @@ import {
   assertString,
   assertWithinLimit,
 } from "../core/validate";
-import type { DoseEvent, Regimen } from "./regimen";
-import type { CovariateName, ModelStructure, PkModel } from "./types";
+import type { CovariateName, DoseEvent, ModelStructure, PkModel, Regimen } from "./types";
 
 /**
  * Most doses in one regimen: 5,000 (weekly doses for close to a century). Builders refuse a

@@ -27,6 +27,9 @@ export function isTimeline(input: CovariateInput): input is CovariateTimeline {
  * (fields other than the {@link Covariates} are ignored and not copied).
  * @throws InputError for a missing or non-positive weight, negative CRP, etc.
  * @throws UnitError when albumin looks like g/L (> 10 "g/dL").
+ * @example
+ * validateCovariates({ weightKg: 70, albuminGdl: 3.5 }, ["albuminGdl"]) // { weightKg: 70, albuminGdl: 3.5 }
+ * // albumin typed in g/L throws a UnitError: validateCovariates({ weightKg: 70, albuminGdl: 35 })
  */
 export function validateCovariates(c: Partial<Covariates>, required: CovariateName[] = [], where = "covariates"): Covariates {
   if (typeof where !== "string" || where === "")

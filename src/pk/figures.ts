@@ -40,7 +40,12 @@ export interface BandFigureOptions {
 /**
  * Median and outer prediction band (first and last probability of the bands)
  * over time, with an optional target line.
- * @example show(predictionBandFigure(predictionBands(pop, [0.05, 0.5, 0.95]), { targetUgMl: 5 }))
+ * @example
+ * const pop = simulatePopulation(INFLIXIMAB_FASANMADE_2009, infliximabRegimen(), { weightKg: 70, albuminGdl: 4 }, { n: 1000, timesDays: [0, 14, 42, 98, 378], seed: 7 });
+ * const fig = predictionBandFigure(predictionBands(pop, [0.05, 0.5, 0.95]), { targetUgMl: 5 });
+ * fig.data.length // 3: the band's two edges and the median
+ * fig.data[2].name // "simulated: median"
+ * // in a notebook: show(fig)
  */
 export function predictionBandFigure(bands: PredictionBands | PredictionBands[], options?: BandFigureOptions): Figure {
   const list = Array.isArray(bands) ? bands : [bands];
@@ -108,7 +113,12 @@ export interface ProfileSeries {
 
 /**
  * Concentration-time curves, optional observed points and a target line.
- * @example show(profileFigure([{ name: "typical", timesDays: sim.timesDays, concentrationUgMl: sim.concentrationUgMl }], { targetUgMl: 5 }))
+ * @example
+ * const sim = simulate(INFLIXIMAB_FASANMADE_2009, infliximabRegimen(), { weightKg: 70, albuminGdl: 4 });
+ * const fig = profileFigure([{ name: "typical", timesDays: sim.timesDays, concentrationUgMl: sim.concentrationUgMl }], { targetUgMl: 5 });
+ * fig.data[0].name // "typical"
+ * fig.data[0].x.length // 379
+ * // in a notebook: show(fig)
  */
 export function profileFigure(
   series: ProfileSeries[],

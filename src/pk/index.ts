@@ -13,6 +13,10 @@
  * - Bayesian forecasting: `mapEstimate` (censored levels by M3, Beal 2001), `forecastTroughs`, `recommendRegimen`,
  *   `posteriorProfile` (MAP curve with its posterior band)
  * - solvers: `rodas4`, `dopri5`, `advanceLinear`, `superpositionConcentrations`
+ *
+ * Layout (issue #15): each published model is one file in `models/` with its citations, listed in
+ * `models/index.ts` (`PK_MODELS`); each model structure's ODE system is one file in `systems/`,
+ * looked up by structure in the table of `systems.ts` (`SYSTEM_BUILDERS`, used by `buildSystem`).
  */
 
 export {
@@ -126,7 +130,7 @@ export {
   simulateOdeSorted,
   type Trough,
 } from "./simulate";
-export { buildSystem, type PkSystem, qssFreeNm } from "./systems";
+export { buildSystem, type PkSystem, qssFreeNm, SYSTEM_BUILDERS, type SystemBuilder } from "./systems";
 export type {
   CovariateChange,
   CovariateEffect,

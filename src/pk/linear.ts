@@ -150,7 +150,7 @@ export function advanceLinear(c: LinearCoefficients, s: Float64Array, dt: number
  * than 0, and for two compartments Q (L/day, >= 0) with V2 (L, > 0).
  * @throws InputError for a missing, non-finite or non-positive CL or V1 (with CL = 0 nothing is
  * eliminated and there is no half-life), a Q without a positive V2, or a half-life too long to represent.
- * @example terminalHalfLifeDays(individualParameters(INFLIXIMAB_FASANMADE_2009, { weightKg: 70, albuminGdl: 4 })) // ≈ 14
+ * @example terminalHalfLifeDays(individualParameters(INFLIXIMAB_FASANMADE_2009, { weightKg: 70, albuminGdl: 4 })) // 12.1 days
  */
 export function terminalHalfLifeDays(p: IndividualParameters): number {
   const q = assertObject<IndividualParameters>(p, "parameters");

@@ -39,7 +39,7 @@ export function receptorOccupancy(concentration: number, kd: number): number {
 /**
  * Occupancy for a concentration in ug/mL against a KD in nM, converting with
  * the antibody's molecular weight (default infliximab, 149.1 kDa).
- * @example occupancyUgMlVsKdNm(5, 15) // 5 ug/mL = 33.5 nM -> 0.69 against KSS 15 nM
+ * @example occupancyUgMlVsKdNm(5, 15) // 0.691: 5 ug/mL of infliximab is 33.5 nM, against a KSS of 15 nM
  */
 export function occupancyUgMlVsKdNm(concentrationUgMl: number, kdNm: number, molecularWeightKDa = INFLIXIMAB_MW_KDA): number {
   const cNm = ugPerMlToNanomolar(

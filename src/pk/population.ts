@@ -89,7 +89,10 @@ export interface PopulationSimulation {
  * Seeded Monte Carlo of `n` virtual patients. `covariates` is one covariate set
  * (or timeline) for everyone or one per patient (length n). Linear models use
  * the closed form directly on typed arrays.
- * @example simulatePopulation(INFLIXIMAB_FASANMADE_2009, infliximabRegimen(), { weightKg: 70, albuminGdl: 4 }, { n: 1000, timesDays: days, seed: 7 })
+ * @example
+ * const pop = simulatePopulation(INFLIXIMAB_FASANMADE_2009, infliximabRegimen(), { weightKg: 70, albuminGdl: 4 }, { n: 1000, timesDays: [0, 14, 42, 98, 378], seed: 7 });
+ * pop.n // 1000
+ * pop.concentrationUgMl.length // 5000: one row of 5 times per patient
  */
 export function simulatePopulation(
   model: PkModel,
@@ -239,7 +242,10 @@ function checkPopulation(pop: unknown, field = "pop"): PopulationSimulation {
  * Pointwise prediction bands (empirical quantiles, R type 7) across patients.
  * @param probabilities quantiles to compute, each in [0, 1] (at most 1000). Default: 0.05, 0.5, 0.95.
  * @throws InputError for a value that is not a result of {@link simulatePopulation}, or a probability outside [0, 1].
- * @example predictionBands(pop, [0.05, 0.5, 0.95])
+ * @example
+ * const pop = simulatePopulation(INFLIXIMAB_FASANMADE_2009, infliximabRegimen(), { weightKg: 70, albuminGdl: 4 }, { n: 1000, timesDays: [0, 14, 42, 98, 378], seed: 7 });
+ * const bands = predictionBands(pop, [0.05, 0.5, 0.95]);
+ * Array.from(bands.quantilesUgMl[1]) // [0, 20.67, 13.41, 2.397, 1.933]: the median at each time
  */
 export function predictionBands(pop: PopulationSimulation, probabilities: number[] = [0.05, 0.5, 0.95]): PredictionBands {
   checkPopulation(pop);
@@ -288,7 +294,10 @@ export interface PtaRow {
  * Probability of target attainment: the share of virtual patients whose trough
  * at `atDays` is at or above the target, for each regimen (same seed for every
  * regimen, so the comparison uses the same virtual patients).
- * @example probabilityOfTargetAttainment(model, [infliximabRegimen(), infliximabRegimen({ mgPerKg: 10 })], cov, { targetTroughUgMl: 5, atDays: 378 })
+ * @example
+ * const regimens = [infliximabRegimen(), infliximabRegimen({ mgPerKg: 10 })];
+ * const pta = probabilityOfTargetAttainment(INFLIXIMAB_FASANMADE_2009, regimens, { weightKg: 70, albuminGdl: 3.5 }, { targetTroughUgMl: 5, atDays: 378, seed: 1 });
+ * pta.map((r) => r.probability.value) // [0.075, 0.246]: week-54 trough of 5 ug/mL or more
  */
 export function probabilityOfTargetAttainment(
   model: PkModel,

@@ -44,9 +44,14 @@ export interface PosteriorProfile {
  * @throws InputError for a value that is not a {@link mapEstimate} result, a malformed regimen or times,
  *   or a covariance that is not positive definite.
  * @example
- * const fit = mapEstimate(model, history, levels, covariates);
- * const band = posteriorProfile(fit, plan, [0, 7, 14, 28, 56], { nDraws: 300, seed: 1 });
- * band.lowerUgMl[4] <= band.mapUgMl[4]; // true
+ * const history = infliximabRegimen({ untilWeeks: 6 }); // induction at weeks 0, 2 and 6
+ * const fit = mapEstimate(INFLIXIMAB_FASANMADE_2009, history, [{ timeDays: 97.9, concentrationUgMl: 1.8 }], { weightKg: 70, albuminGdl: 3.2 });
+ * // then 10 mg/kg every 6 weeks from day 98
+ * const plan = continueRegimen(history, infliximabRegimen({ induction: false, mgPerKg: 10, intervalWeeks: 6, untilWeeks: 12 }), 98);
+ * const band = posteriorProfile(fit, plan, [98, 105, 112, 126, 140], { nDraws: 300, seed: 1 });
+ * band.mapUgMl[4] // 6.15 ug/mL, the trough at day 140
+ * band.lowerUgMl[4] <= band.mapUgMl[4] && band.mapUgMl[4] <= band.upperUgMl[4] // true
+ * band.confidence // 0.9
  */
 export function posteriorProfile(
   fit: MapResult,

@@ -19,26 +19,9 @@ import {
 } from "../core/validate";
 import { checkDoses, checkRegimen, checkTimeDays, MAX_DOSES } from "./check";
 import { type CovariatePiece, covariatesAt } from "./covariates";
+import type { DoseEvent, Regimen } from "./types";
 
-/** One dose. Give exactly one of `amountMg` or `mgPerKg`. */
-export interface DoseEvent {
-  /** Start of the dose, days after the first dose of the regimen (or any origin shared with observations). */
-  timeDays: number;
-  amountMg?: number;
-  mgPerKg?: number;
-  /** "iv" infusion into the central compartment, or "sc" into the absorption depot. */
-  route: "iv" | "sc";
-  /** Infusion duration, days (IV only). Default 2 h = 1/12 day. */
-  infusionDays?: number;
-}
-
-/** A named schedule of doses. */
-export interface Regimen {
-  name: string;
-  doses: DoseEvent[];
-  /** Maintenance dose and interval, when the regimen has them (used to rank intensity). */
-  maintenance?: { mgPerKg?: number; amountMg?: number; intervalDays: number };
-}
+export type { DoseEvent, Regimen } from "./types";
 
 /** A dose with its amount resolved, ready for the solvers. */
 export interface ResolvedDose {
@@ -141,7 +124,11 @@ export interface RepeatedRegimenOptions {
  * @throws InputError for a missing or unknown route, not exactly one of `amountMg`/`mgPerKg`, an
  * interval that is not a positive number, a `count` that is not a whole number of doses, or a
  * schedule of more than {@link MAX_DOSES} doses.
- * @example repeatedRegimen({ route: "sc", amountMg: 40, intervalDays: 14, count: 26 }) // adalimumab 40 mg every other week
+ * @example
+ * // adalimumab 40 mg every other week for a year
+ * const ada = repeatedRegimen({ route: "sc", amountMg: 40, intervalDays: 14, count: 26 });
+ * ada.name // "40 mg SC every 14 days"
+ * ada.doses.map((d) => d.timeDays) // [0, 14, 28, ...]
  */
 export function repeatedRegimen(o: RepeatedRegimenOptions): Regimen {
   const opts = assertObject<RepeatedRegimenOptions>(o, "options");
@@ -184,7 +171,9 @@ export function repeatedRegimen(o: RepeatedRegimenOptions): Regimen {
  * `amountMg` or `mgPerKg`, an optional infusion duration).
  * @throws InputError for a name that is not a non-empty string, or a malformed dose (named
  * `regimen.doses[i]`, as simulate() names it).
- * @example customRegimen("rescue", [{ timeDays: 0, mgPerKg: 10, route: "iv" }, { timeDays: 14, mgPerKg: 10, route: "iv" }])
+ * @example
+ * const rescue = customRegimen("rescue", [{ timeDays: 0, mgPerKg: 10, route: "iv" }, { timeDays: 14, mgPerKg: 10, route: "iv" }]);
+ * rescue.doses[1] // { timeDays: 14, mgPerKg: 10, route: "iv" }
  */
 export function customRegimen(name: string, doses: DoseEvent[]): Regimen {
   const n = assertString(name, "name");
@@ -196,7 +185,11 @@ export function customRegimen(name: string, doses: DoseEvent[]): Regimen {
  * Concatenates a history (doses already given) with a future schedule shifted to start at `startDays`.
  * @throws InputError for a malformed regimen, a start or end time that is not finite, or a combined
  * schedule of more than {@link MAX_DOSES} doses.
- * @example continueRegimen(history, infliximabRegimen({ induction: false, mgPerKg: 10 }), 126)
+ * @example
+ * const history = infliximabRegimen({ untilWeeks: 6 }); // induction at weeks 0, 2 and 6
+ * const plan = continueRegimen(history, infliximabRegimen({ induction: false, mgPerKg: 10, intervalWeeks: 6, untilWeeks: 12 }), 98);
+ * plan.doses.map((d) => d.timeDays) // [0, 14, 42, 98, 140, 182]
+ * plan.doses.map((d) => d.mgPerKg) // [5, 5, 5, 10, 10, 10]
  */
 export function continueRegimen(history: Regimen, future: Regimen, startDays: number, untilDays?: number): Regimen {
   const h = checkRegimen(history, "history");

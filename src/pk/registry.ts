@@ -2,12 +2,12 @@
  * The one registry that picks the published population PK model for a drug and a disease
  * ({@link pkModelFor}), read from one table ({@link PK_MODEL_REGISTRY}) so that callers, reports
  * and documentation list the same choices with the same reasons. The models themselves, with
- * their sources, are in `models.ts` (`PK_MODELS`).
+ * their sources, are one per file in `models/` (`PK_MODELS`, built in `models/index.ts`).
  */
 import { InputError } from "../core/errors";
 import { assertArray, assertObject, optionalBoolean } from "../core/validate";
 import { DRUG_CLASS } from "../drugs/classes";
-import { PK_MODELS } from "./models";
+import { PK_MODELS } from "./models/index";
 import type { PkModel } from "./types";
 
 /** A drug with a population PK model here. */
@@ -58,7 +58,7 @@ const VED_CL_NOTE =
  * IBD unclassified or diagnosis not given: Fasanmade 2009; any subcutaneous infliximab: Song 2025
  * (the one IV + SC infliximab model here). Adalimumab: Ternant 2015; vedolizumab: Rosario 2015;
  * ustekinumab: Xu 2022. Rows are read in order by {@link pkModelFor}; the SC row comes first.
- * @example PK_MODEL_REGISTRY.filter((r) => r.drug === "infliximab").map((r) => r.modelId)
+ * @example PK_MODEL_REGISTRY.filter((r) => r.drug === "infliximab").map((r) => r.modelId) // ["infliximab-song-2025", "infliximab-fasanmade-2009", ...]
  */
 export const PK_MODEL_REGISTRY: readonly Readonly<PkRegistryEntry>[] = Object.freeze(
   (

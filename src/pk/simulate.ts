@@ -203,7 +203,8 @@ export function checkTolerances(o: { rtol?: unknown; atol?: unknown }): { rtol?:
  * g/L (UnitError), more than {@link MAX_OUTPUT_TIMES} output times, etc.
  * @example
  * const sim = simulate(INFLIXIMAB_FASANMADE_2009, infliximabRegimen(), { weightKg: 70, albuminGdl: 4 });
- * sim.concentrationUgMl[98] // level at week 14, just before the first maintenance dose
+ * sim.timesDays[98] // 98
+ * sim.concentrationUgMl[98] // 2.45 ug/mL at week 14, just before the first maintenance dose
  */
 export function simulate(model: PkModel, regimen: Regimen, covariates: CovariateInput, options?: SimulateOptions): Simulation {
   checkModel(model);
@@ -394,7 +395,9 @@ export interface Trough {
 /**
  * Predicted troughs: the concentration just before each dose after the first
  * (and, with `includeEnd`, at `endDays`).
- * @example predictTroughs(INFLIXIMAB_FASANMADE_2009, infliximabRegimen(), { weightKg: 70, albuminGdl: 4 })
+ * @example
+ * const troughs = predictTroughs(INFLIXIMAB_FASANMADE_2009, infliximabRegimen(), { weightKg: 70, albuminGdl: 4 });
+ * troughs[2] // { timeDays: 98, troughUgMl: 2.45 }: before the first maintenance dose
  */
 export function predictTroughs(
   model: PkModel,

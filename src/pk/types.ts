@@ -156,3 +156,23 @@ export interface PkModel {
 
 /** Individual parameter values (canonical units, see {@link PkModel}). */
 export type IndividualParameters = Record<string, number>;
+
+/** One dose. Give exactly one of `amountMg` or `mgPerKg`. */
+export interface DoseEvent {
+  /** Start of the dose, days after the first dose of the regimen (or any origin shared with observations). */
+  timeDays: number;
+  amountMg?: number;
+  mgPerKg?: number;
+  /** "iv" infusion into the central compartment, or "sc" into the absorption depot. */
+  route: "iv" | "sc";
+  /** Infusion duration, days (IV only). Default 2 h = 1/12 day. */
+  infusionDays?: number;
+}
+
+/** A named schedule of doses. */
+export interface Regimen {
+  name: string;
+  doses: DoseEvent[];
+  /** Maintenance dose and interval, when the regimen has them (used to rank intensity). */
+  maintenance?: { mgPerKg?: number; amountMg?: number; intervalDays: number };
+}

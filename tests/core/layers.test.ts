@@ -4,7 +4,7 @@
  * measurement, discordance) and below those that consume them (refractory, the CLI).
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const LAYERS: string[][] = [
@@ -25,13 +25,20 @@ describe("module layers", () => {
   it("every module has a layer", () => {
     expect(modules.filter((m) => !layerOf.has(m))).toEqual([]);
   });
+  /** Every .ts file of a module, subfolders included (src/pk/models, src/refractory/rules ...). */
+  const files = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+      d.isDirectory() ? files(join(dir, d.name)) : d.name.endsWith(".ts") ? [join(dir, d.name)] : [],
+    );
   for (const m of modules) {
     it(`${m} imports only from lower layers`, () => {
       const up: string[] = [];
-      for (const f of readdirSync(join(src, m)).filter((x) => x.endsWith(".ts"))) {
-        const text = readFileSync(join(src, m, f), "utf8");
-        for (const [, dep] of text.matchAll(/from\s+"\.\.\/([a-z-]+)\//g)) {
-          if ((layerOf.get(dep) ?? 99) >= (layerOf.get(m) ?? -1)) up.push(`${m}/${f} -> ${dep}`);
+      for (const f of files(join(src, m))) {
+        const text = readFileSync(f, "utf8");
+        for (const [, spec] of text.matchAll(/from\s+"(\.{1,2}\/[^"]+)"/g)) {
+          // the module the import lands in: the first folder under src/ of the resolved path
+          const dep = relative(src, resolve(dirname(f), spec)).split(/[\\/]/)[0];
+          if (dep !== m && (layerOf.get(dep) ?? 99) >= (layerOf.get(m) ?? -1)) up.push(`${relative(src, f)} -> ${dep}`);
         }
       }
       expect(up).toEqual([]);

@@ -1,4 +1,4 @@
-// Ternant 2021 double QSS-TMDD (src/pk/double-tmdd.ts). The solution itself is checked against
+// Ternant 2021 double QSS-TMDD (src/pk/systems/tmdd-qss-double.ts). The solution itself is checked against
 // R deSolve in desolve.test.ts (fixture tests/fixtures/r/pk_desolve.R, written in the authors'
 // concentration form); here: published typical values and the behaviour of the two targets.
 import { describe, expect, it } from "vitest";

@@ -1,5 +1,5 @@
 // The one model registry (src/pk/registry.ts): which published model serves which drug and disease.
-// Model populations as documented in src/pk/models.ts: Fasanmade 2009 (ACT 1/2, adults with UC),
+// Model populations as documented in src/pk/models/*.ts: Fasanmade 2009 (ACT 1/2, adults with UC),
 // Fasanmade 2011 (children and adults with CD), Song 2025 (IV and SC infliximab), Rosario 2015
 // (vedolizumab, linear CL 0.159 L/day in UC, 0.155 in CD), Xu 2022 (ustekinumab, CD).
 import { describe, expect, it } from "vitest";

@@ -19,22 +19,22 @@
  * reproduce the model with it. Amounts still flow between compartments exactly as in a
  * two-compartment model (Q C out, (Q/V2) x free peripheral amount back).
  *
- * Hand-written like the other systems in `systems.ts` (same interface); no maintained
+ * Hand-written like the other systems in this folder (same interface, `system.ts`); no maintained
  * JavaScript package carries pharmacometric TMDD systems.
  */
-import { InputError } from "../core/errors";
-import type { PkSystem } from "./systems";
-import { qssFree, qssFreeTargetNm } from "./systems";
-import type { IndividualParameters } from "./types";
+import { InputError } from "../../core/errors";
+import type { IndividualParameters } from "../types";
+import { qssFree, qssFreeTargetNm } from "./qss";
+import { noDepotError, type PkSystem, type SystemOptions } from "./system";
 
 /** Names of the parameters of the double-QSS system (besides CL, V1, Q, V2, KA, F). */
 export const DOUBLE_TMDD_PARAMETERS = ["KSS", "KINT", "R0", "KSSP", "KINTP", "R0P", "KDEG"] as const;
 
 /**
- * Builds the double-QSS TMDD system. With `depot: false` the absorption compartment is left
- * out and every index shifts down by one.
+ * Builder of the "tmdd-qss-double" structure. With `depot: false` the absorption compartment is
+ * left out and every index shifts down by one.
  */
-export function buildDoubleQssSystem(p0: IndividualParameters, molecularWeightKDa: number, options: { depot?: boolean } = {}): PkSystem {
+export function buildDoubleQssSystem(p0: IndividualParameters, molecularWeightKDa: number, options: SystemOptions = {}): PkSystem {
   for (const k of DOUBLE_TMDD_PARAMETERS) {
     if (!(p0[k] >= 0) || !Number.isFinite(p0[k]))
       throw new InputError({ field: `parameters.${k}`, value: p0[k], expected: "a finite non-negative value for tmdd-qss-double" });
@@ -91,8 +91,7 @@ export function buildDoubleQssSystem(p0: IndividualParameters, molecularWeightKD
       dy[o + 3] = KDEG * R0P - KDEG * rp - (KINTP - KDEG) * boundP;
     },
     addDepot: (y, a) => {
-      if (o === 0)
-        throw new InputError({ field: "regimen", value: "sc", expected: "an IV-only regimen for a system built without a depot" });
+      if (o === 0) throw noDepotError();
       y[0] += F * a;
     },
     freeUgMl: (y) => qssFree(y[o] / V1, y[o + 2], KC) / nmolPerMg,
