@@ -8,13 +8,11 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { cohortFiles } from "./cohort";
 import { README_PATH, readmeWithDictionary } from "./dictionary";
-import { tourCsv } from "./tour";
 
 export const DATA_DIR = join(__dirname, "..", "..", "data");
 
 /** Every generated file: path in data/ and a function returning its text. */
 export const GENERATED_FILES: Record<string, () => string> = {
-  "tour.csv": () => tourCsv(),
   ...cohortFiles(),
 };
 

@@ -92,8 +92,8 @@ describe("ibd-lab validate", () => {
     ],
     [
       "a file whose table cannot be told",
-      ["validate", "data/tour.csv"],
-      /cannot tell which table "data\/tour\.csv" holds: name the file <table>\.csv or pass --table/,
+      ["validate", "tests/fixtures/cli/labs-export-2024.csv"],
+      /cannot tell which table "tests\/fixtures\/cli\/labs-export-2024\.csv" holds: name the file <table>\.csv or pass --table/,
     ],
     [
       "a file read as the wrong table",
