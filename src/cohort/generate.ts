@@ -1003,9 +1003,11 @@ function responseClass(p: Patient, stopDay: number): string {
  *
  * @example
  * const files = generateCohort("CD", { n: 50, seed: 1 });
- * files["labs.csv"].split("\n")[0]; // "patient_id,sample_date,week,crp_mg_l,..."
- * files["administrations.csv"].split("\n")[1]; // "CD001,....,0,infliximab,...,IV,2"
- * const label = generateCohort("CD", { n: 50, seed: 1, dosingVariation: false }); // the same patients on the label schedules
+ * Object.keys(files); // ["patients.csv", "visits.csv", "labs.csv", "drug_levels.csv", ...]
+ * files["labs.csv"].split("\n")[0]; // "patient_id,sample_date,week,crp_mg_l,albumin_g_dl,hemoglobin_g_dl,calprotectin_ug_g,calprotectin_day2_ug_g"
+ * files["administrations.csv"].split("\n")[1]; // "CD001,2020-03-05,0,infliximab,400,IV,2"
+ * // the same seed gives the same bytes
+ * generateCohort("CD", { n: 50, seed: 1 })["labs.csv"] === files["labs.csv"]; // true
  */
 export function generateCohort(disease: Disease, options: GenerateCohortOptions = {}): Record<string, string> {
   if (disease !== "UC" && disease !== "CD") throw new InputError({ field: "disease", value: disease, expected: '"UC" or "CD"' });

@@ -32,8 +32,10 @@ export interface CohortLoadAll {
  *   or when a table's file cannot be read (e.g. it is a FIFO or a device, or too large).
  * @example
  * const uc = loadCohort("data/uc");
- * uc.report.labs?.rowsAccepted; // 1600
- * uc.data.labs?.columns.calprotectin_ug_g; // Float64Array (ug/g)
+ * uc.missing; // []
+ * uc.report.labs.rowsAccepted; // 1600
+ * uc.report.labs.rejectedCount; // 0
+ * uc.data.labs.columns.calprotectin_ug_g[0]; // 503 (ug/g, a Float64Array column)
  */
 export function loadCohort(dir: string, options: LoadCohortOptions = {}): CohortLoadAll {
   if (typeof dir !== "string" || dir === "")

@@ -45,10 +45,14 @@ export function assertLoadedTable(value: unknown, field: string, options: { type
 }
 
 /**
+ * The rows of a loaded table as plain objects, one per row: numbers as numbers, dates as ISO strings
+ * (`YYYY-MM-DD`), missing values as null.
+ *
  * @example
  * const uc = loadCohort("data/uc");
- * const labs = tableRecords(uc.data.labs!);
- * labs[0]; // { patient_id: "UC001", sample_date: "2024-01-08", week: 0, crp_mg_l: 3.1, ... }
+ * const labs = tableRecords(uc.data.labs);
+ * labs.length; // 1600
+ * labs[0]; // { patient_id: "UC001", sample_date: "2023-07-31", week: 0, crp_mg_l: 1.6, calprotectin_ug_g: 503 }
  */
 export function tableRecords(table: CohortTable): CohortRecord[] {
   assertLoadedTable(table, "table", { types: true });

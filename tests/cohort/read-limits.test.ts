@@ -205,3 +205,15 @@ describe("smaller loader items (item 5)", () => {
     ]);
   });
 });
+
+describe("duplicate keys in a file with mixed line ends", () => {
+  it("are found even when the row estimate falls short (rows ending in CR alone, one LF)", () => {
+    // rows end in CR alone but one ends in LF, so a count of LFs after the header estimates 2 rows for 6
+    const rows = ["A,2024-01-01", "A,2024-01-02", "A,2024-01-03", "A,2024-01-04", "B,2024-01-01", "A,2024-01-04"];
+    const text = `patient_id,sample_date\r${rows.slice(0, 4).join("\r")}\n${rows.slice(4).join("\r")}\r`;
+    const { report } = parseCohortCsv(text, "labs");
+    expect(report.rowsRead).toBe(6);
+    expect(report.rejectedCount).toBe(1);
+    expect(report.rejected[0]).toMatchObject({ line: 7, reason: expect.stringMatching(/duplicate key/) });
+  });
+});
