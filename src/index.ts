@@ -190,6 +190,7 @@ export {
   type Repeatability,
   type RepeatabilityOptions,
   readingsFigure,
+  readingsNeeded,
   repeatability,
   type SampleSizeOptions,
   type SampleSizeRow,

@@ -10,7 +10,9 @@ import { assertInteger, assertOpenUnit, optionsObject } from "./validate";
 /**
  * Wilson score interval for a binomial proportion x/n:
  * (p̂ + z²/2n ± z√(p̂(1−p̂)/n + z²/4n²)) / (1 + z²/n).
- * @example wilson(8, 10) // { value: 0.8, lower: 0.490, upper: 0.943, ... }
+ * @example
+ * // 8 responders of 10: the Wald interval would reach 1.05; the Wilson interval stays inside [0, 1]
+ * wilson(8, 10) // { value: 0.8, lower: 0.490, upper: 0.943, method: "Wilson" }
  * @see Wilson EB. J Am Stat Assoc 1927;22:209-12.
  */
 export function wilson(x: number, n: number, options?: { confidence?: number }): Estimate {

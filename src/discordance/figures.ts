@@ -46,7 +46,12 @@ function thin(n: number, max: number): number[] {
 /**
  * ROC curves (1 − specificity on x, sensitivity on y), one per named result, with the AUC and its CI in the legend
  * and optional marked points (e.g. a best threshold).
- * @example show(rocFigure({ calprotectin: roc(fc, active) }, { points: { "Youden": best.best[0] } }))
+ * @example
+ * const active = [0, 0, 0, 0, 0, 1, 1, 1, 1, 1];
+ * const fc = roc([40, 90, 150, 220, 310, 120, 480, 650, 900, 1200], active);
+ * const fig = rocFigure({ calprotectin: fc }, { points: { Youden: rocBestThreshold(fc).best[0] } });
+ * fig.data[0].name // "calprotectin: AUC 0.880 (0.626-1.000)"
+ * fig.data.length // 3 (the curve, the chance line and the marked point)
  */
 export function rocFigure(
   curves: Record<string, RocResult>,
@@ -136,7 +141,17 @@ function checkCall(call: unknown, field: string): DiscordanceCall {
 /**
  * Scatter of a symptom score (x) against an objective measure (y), one colour per quadrant call, with the
  * remission and activity thresholds of both instruments drawn as lines.
- * @example show(quadrantScatterFigure(cohort.calls, { x: "hbi", y: "calprotectinUgG", logY: true }))
+ * @example
+ * const cohort = classifyDiscordance([
+ *   { patientId: "A", hbi: 9, calprotectinUgG: 40 },
+ *   { patientId: "B", hbi: 2, calprotectinUgG: 900 },
+ *   { patientId: "C", hbi: 10, calprotectinUgG: 1200 },
+ *   { patientId: "D", hbi: 1, calprotectinUgG: 30 },
+ * ]);
+ * cohort.calls.map((c) => c.quadrant) // ["refractory-symptoms", "silent-inflammation", "concordant-active", "concordant-remission"]
+ * const fig = quadrantScatterFigure(cohort.calls, { x: "hbi", y: "calprotectinUgG", logY: true });
+ * fig.layout.yaxis.type // "log" (calprotectin spans orders of magnitude)
+ * fig.data.length // 4 (one trace per quadrant present)
  */
 export function quadrantScatterFigure(
   calls: readonly DiscordanceCall[],
@@ -222,7 +237,13 @@ export function quadrantScatterFigure(
 
 /**
  * Stacked bars of quadrant shares per cohort (e.g. UC vs CD).
- * @example show(quadrantSharesFigure({ UC: uc.counts, CD: cd.counts }))
+ * @example
+ * const fig = quadrantSharesFigure({
+ *   UC: { "concordant-active": 30, "refractory-symptoms": 10, "silent-inflammation": 15, "concordant-remission": 40, indeterminate: 5 },
+ *   CD: { "concordant-active": 25, "refractory-symptoms": 20, "silent-inflammation": 20, "concordant-remission": 30, indeterminate: 5 },
+ * });
+ * fig.data.length // 5 (one stacked bar segment per quadrant)
+ * fig.data[0].x // ["UC", "CD"]
  */
 export function quadrantSharesFigure(cohorts: Record<string, Record<Quadrant, number>>, options?: { title?: string }): Figure {
   const table = assertObject<Record<string, Record<Quadrant, number>>>(cohorts, "cohorts");

@@ -243,7 +243,10 @@ function checkRule(rule: unknown, field: string): ThresholdRule {
 
 /**
  * The instrument with overridden thresholds applied (the registry itself never changes).
- * @example instrumentThresholds("mayoEndoscopic", { remission: { op: "<=", value: 0 } })
+ * @example
+ * // Mayo endoscopic subscore: remission ≤ 1 by default (Schroeder 1987); a stricter trial may demand 0
+ * instrumentThresholds("mayoEndoscopic").remission // { op: "<=", value: 1 }
+ * instrumentThresholds("mayoEndoscopic", { remission: { op: "<=", value: 0 } }).remission // { op: "<=", value: 0 }
  */
 export function instrumentThresholds(id: InstrumentId, override?: ThresholdOverride): Instrument {
   const base = INSTRUMENTS[assertOneOf(id, "instrument", INSTRUMENT_IDS)];

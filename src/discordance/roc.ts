@@ -349,7 +349,10 @@ export interface BestThreshold {
  *   r = (1 − prevalence) / (cost · prevalence);  Youden: max(Se + r·Sp);  top-left: min((1 − Se)² + r·(1 − Sp)²).
  *
  * The infinite end thresholds take part, as in pROC (they win only when the score is useless).
- * @example rocBestThreshold(roc(scores, labels), { cost: 2, prevalence: 0.3 }).best[0].threshold
+ * @example
+ * const r = roc([40, 90, 150, 220, 310, 120, 480, 650, 900, 1200], [0, 0, 0, 0, 0, 1, 1, 1, 1, 1]);
+ * rocBestThreshold(r).best // [{ threshold: 395, sensitivity: 0.8, specificity: 1 }]: Youden, midway between 310 and 480
+ * rocBestThreshold(r, { cost: 2, prevalence: 0.3 }).r // 1.17: weight (1 − 0.3)/(2 · 0.3) on specificity
  * @see Perkins NJ, Schisterman EF. Am J Epidemiol 2006;163:670-5 (Youden vs closest-to-(0,1)).
  */
 export function rocBestThreshold(result: RocResult, opts?: BestThresholdOptions): BestThreshold {
@@ -387,7 +390,10 @@ export function rocBestThreshold(result: RocResult, opts?: BestThresholdOptions)
  * Sensitivity and specificity at a given threshold (a case is called when score > threshold for direction "<",
  * score < threshold for ">"), read from the empirical curve.
  * @throws InputError for a value that is not a result of {@link roc}, or a threshold that is not a finite number.
- * @example rocAt(roc(calprotectin, active), 250)
+ * @example
+ * // Calprotectin (µg/g) in 5 patients without and 5 with endoscopic activity
+ * const r = roc([40, 90, 150, 220, 310, 120, 480, 650, 900, 1200], [0, 0, 0, 0, 0, 1, 1, 1, 1, 1]);
+ * rocAt(r, 250) // { threshold: 250, sensitivity: 0.8, specificity: 0.8 }
  */
 export function rocAt(result: RocResult, threshold: number): RocPoint {
   checkRocResult(result, "result");
@@ -447,7 +453,13 @@ export interface RocTestResult extends TestResult {
  *   z = (A − B) / √(Var A + Var B − 2 Cov(A, B)),  Cov = Cov(V10ᴬ, V10ᴮ)/n₁ + Cov(V01ᴬ, V01ᴮ)/n₀,
  *
  * two-sided p from the normal distribution, as pROC::roc.test(method = "delong", paired = TRUE).
- * @example rocTest(roc(calprotectin, active), roc(crp, active)).p
+ * @example
+ * const active = [0, 0, 0, 0, 0, 1, 1, 1, 1, 1];
+ * const calprotectin = roc([40, 90, 150, 220, 310, 120, 480, 650, 900, 1200], active);
+ * const crp = roc([2, 12, 4, 8, 3, 6, 15, 5, 30, 9], active);
+ * const t = rocTest(calprotectin, crp);
+ * t.difference.value // 0.08: AUC 0.88 versus 0.80
+ * t.p // 0.66: ten patients cannot tell the two markers apart
  * @see DeLong ER, DeLong DM, Clarke-Pearson DL. Biometrics 1988;44:837-45.
  */
 export function rocTest(a: RocResult, b: RocResult, options?: { confidence?: number }): RocTestResult {

@@ -11,7 +11,7 @@
  * each problem's `sources`.
  */
 import { classifyDiscordance, INSTRUMENTS, QUADRANTS, type VisitRecord } from "../discordance/index";
-import { blandAltman, icc, mdc, sem, spearmanBrownInverse } from "../measurement/index";
+import { blandAltman, icc, mdc, readingsNeeded, sem, spearmanBrownInverse } from "../measurement/index";
 import { likelihoodRatio, MIMIC_TESTS, postTestProbability } from "../mimics/index";
 import {
   INFLIXIMAB_FASANMADE_2009,
@@ -330,8 +330,8 @@ export const EXERCISE_BANK: Readonly<Bank> = {
       "Calprotectin ICC 0.84 on log values, Aliment Pharmacol Ther 2013 (domain facts section 4)",
     ],
     given: { singleSampleReliability: 0.84, targetReliability: 0.95 },
-    // 1e-9 keeps an exact integer k (e.g. 4.0000000001 from rounding) from being pushed to the next integer.
-    solve: (g) => Math.ceil(spearmanBrownInverse(g.singleSampleReliability, g.targetReliability) - 1e-9),
+    // readingsNeeded rounds up without pushing an exact integer k (9.000000000000002 for 0.5 → 0.9) to the next integer.
+    solve: (g) => readingsNeeded(g.singleSampleReliability, g.targetReliability),
     mistakes: (g) => {
       const k = spearmanBrownInverse(g.singleSampleReliability, g.targetReliability);
       return [

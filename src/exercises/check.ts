@@ -51,7 +51,9 @@ export function exerciseProblem(problemId: string): ExerciseProblem {
 
 /**
  * Every problem of the bank, in notebook order.
- * @example exerciseProblems().map((p) => p.id)
+ * @example
+ * exerciseProblems().length // 18
+ * exerciseProblems().map((p) => p.id) // ["steroid-refractory-1", "steroid-dependent-1", "icc-1", ...]
  */
 export function exerciseProblems(): ExerciseProblem[] {
   return EXERCISE_IDS.map((id) => exerciseProblem(id));
@@ -248,7 +250,9 @@ function mark(d: ProblemDefinition<unknown>, answer: unknown): CheckResult {
 
 /**
  * HTML card for one verdict; every piece of text is escaped.
- * @example showHtml(checkResultHtml(check("occupancy-1", 0.2, { display: false })))
+ * @example
+ * const html = checkResultHtml(check("occupancy-1", 0.2, { display: false }));
+ * html.includes('data-status="incorrect"') // true (in a notebook: showHtml(html))
  */
 export function checkResultHtml(result: CheckResult): string {
   const colour =
@@ -282,8 +286,10 @@ function display(html: string, target: CheckOptions["display"]): void {
 /**
  * Marks an answer. Never throws for the answer itself (blank, malformed or
  * wrong answers are results); throws {@link InputError} for an unknown problem id.
- * @example check("occupancy-1", 0.714).status // "correct"
- * @example check("occupancy-1", 0.286).hints[0] // "You computed KD / (C + KD), the fraction still free. ..."
+ * @example
+ * check("occupancy-1", 0.714).status // "correct"
+ * // A wrong answer that matches a known mistake gets the hint for that mistake first
+ * check("occupancy-1", 0.286).hints[0] // "You computed KD / (C + KD), the fraction still free. Occupancy is C / (C + KD)."
  */
 export function check(problemId: string, answer: unknown, opts?: CheckOptions): CheckResult {
   const d = definition(problemId);
@@ -361,7 +367,12 @@ export function checkAll(answers: Readonly<Record<string, unknown>>, opts?: Chec
 
 /**
  * Stacked bars of correct / not yet right / not yet answered per chapter.
- * @example show(checkSummaryFigure(checkAll(myAnswers, { display: false })))
+ * @example
+ * const summary = checkAll({ "occupancy-1": 0.714, "quadrant-1": "silent-inflammation" }, { display: false });
+ * summary.correct // 1 (occupancy right, the quadrant call wrong)
+ * const fig = checkSummaryFigure(summary);
+ * fig.data[0].name // "correct"
+ * fig.data[0].x // ["refractory", "measurement", "discordance", "mimics", "pk", "stricture"]
  */
 export function checkSummaryFigure(summary: CheckSummary, options?: { title?: string }): Figure {
   const s = assertObject<CheckSummary>(summary, "summary");
@@ -400,7 +411,8 @@ export function checkSummaryFigure(summary: CheckSummary, options?: { title?: st
 
 /**
  * HTML card of a problem: vignette, given data, task, tolerance, toolkit hints. Every piece of text is escaped.
- * @example showHtml(problemHtml("tdm-1"))
+ * @example
+ * problemHtml("tdm-1").startsWith('<div class="ibd-problem"') // true (in a notebook: showHtml(problemHtml("tdm-1")))
  */
 export function problemHtml(problemId: string): string {
   const p = exerciseProblem(problemId);
@@ -436,7 +448,12 @@ function compactJson(v: unknown): string {
 
 /**
  * Displays a problem card in the notebook (see {@link problemHtml}).
- * @example showProblem("quadrant-1")
+ * @example
+ * // In a notebook: showProblem("quadrant-1"). Here the HTML goes to a stand-in for tslab's display.
+ * const sent: string[] = [];
+ * showProblem("quadrant-1", { target: { display: { html: (h: string) => sent.push(h) } } });
+ * sent.length // 1
+ * sent[0].includes("Miserable, with a pristine mucosa") // true
  */
 export function showProblem(problemId: string, options?: { target?: HtmlDisplay }): void {
   showHtml(problemHtml(problemId), optionsObject(options));

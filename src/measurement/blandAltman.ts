@@ -100,8 +100,13 @@ function readPair(a: NumericColumn, b: NumericColumn): { x: number[]; y: number[
  * proportional bias: least-squares regression of d on the pair mean, slope with t CI and p (Bland & Altman 1999, section 3.2).
  * Pairs with a missing value are dropped and counted. Needs at least 3 complete pairs.
  * @example
- * // Bland & Altman 1986 PEF, Wright minus mini-Wright: bias −2.1 l/min, SD 38.8
- * blandAltman(wright, miniWright).bias.value // -2.12
+ * // Bland & Altman 1986 (Lancet), Table 1: PEF (l/min), Wright minus mini-Wright meter
+ * const wright = [494, 395, 516, 434, 476, 557, 413, 442, 650, 433, 417, 656, 267, 478, 178, 423, 427];
+ * const miniWright = [512, 430, 520, 428, 500, 600, 364, 380, 658, 445, 432, 626, 260, 477, 259, 350, 451];
+ * const ba = blandAltman(wright, miniWright);
+ * ba.bias.value // -2.1 l/min (published: −2.1)
+ * ba.sdDifference // 38.8 (published: 38.8)
+ * ba.lowerLimit.value // -78.1: limits of agreement −78 to 74 l/min, too wide to swap the meters
  */
 export function blandAltman(a: NumericColumn, b: NumericColumn, options?: BlandAltmanOptions): BlandAltmanResult {
   const o = optionsObject(options);
@@ -247,6 +252,12 @@ export interface BlandAltmanFigureOptions {
 /**
  * Bland-Altman plot: differences against pair means, with the bias and limits of agreement
  * (dashed) and their confidence bands (shaded), and the proportional-bias regression line.
+ * @example
+ * const wright = [494, 395, 516, 434, 476, 557, 413, 442, 650, 433, 417, 656, 267, 478, 178, 423, 427];
+ * const miniWright = [512, 430, 520, 428, 500, 600, 364, 380, 658, 445, 432, 626, 260, 477, 259, 350, 451];
+ * const fig = blandAltmanFigure(blandAltman(wright, miniWright), { unit: "l/min", labels: ["Wright", "mini-Wright"] });
+ * fig.data[0].name // "pairs"
+ * fig.data[0].y // [-18, -35, -4, 6, -24, ...]: each point is one patient's difference
  */
 export function blandAltmanFigure(result: BlandAltmanResult, options?: BlandAltmanFigureOptions): Figure {
   checkBlandAltman(result);

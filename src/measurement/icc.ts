@@ -193,9 +193,12 @@ export function iccSums(
  * an {@link InputError}.
  *
  * @example
- * // Shrout & Fleiss 1979, Table 2: 6 targets x 4 judges
- * const r = icc([[9,2,5,8],[6,1,3,2],[8,4,6,8],[7,1,2,6],[10,5,6,9],[6,2,4,7]]);
- * r.ICC3.value // 0.715; r.ICC2.lower // 0.019
+ * // Shrout & Fleiss 1979, Table 2: 6 targets x 4 judges (their Table 4: ICC(1,1) 0.17, ICC(2,1) 0.29, ICC(3,1) 0.71)
+ * const r = icc([[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]]);
+ * r.ICC1.value // 0.166
+ * r.ICC2.value // 0.290
+ * r.ICC3.value // 0.715 (the judges' systematic differences are excluded)
+ * r.ICC2.lower // 0.019
  */
 export function icc(ratings: RatingsInput, options?: IccOptions): IccResult {
   const o = optionsObject(options);

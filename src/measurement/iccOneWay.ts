@@ -36,7 +36,11 @@ export interface IccOneWayResult extends Estimate {
  * ICC(1) from all ratings, unbalanced allowed: ICC = (MSB − MSW)/(MSB + (n₀ − 1)·MSW), with the approximate
  * F interval with n₀ in place of k: F_L = F/F(1−γ/2; a−1, N−a), F_U = F·F(1−γ/2; N−a, a−1),
  * bounds (F − 1)/(F + n₀ − 1). Same inputs as {@link icc}; missing ratings are simply skipped.
- * @example iccOneWay([[9, 2, 5, 8], [6, 1, null, 2], [8, 4, 6, 8], [7, 1, 2, null]]).value
+ * @example
+ * // Shrout & Fleiss 1979 Table 2 with two ratings missing: the one-way ICC uses every rating there is
+ * const r = iccOneWay([[9, 2, 5, 8], [6, 1, null, 2], [8, 4, 6, 8], [7, 1, 2, null]]);
+ * r.value // 0.118
+ * r.ratings // 14
  */
 export function iccOneWay(ratings: RatingsInput, options?: RatingsOptions & { confidence?: number }): IccOneWayResult {
   const o = optionsObject(options);

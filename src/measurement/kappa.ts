@@ -146,7 +146,10 @@ function weightMatrix(c: number, options: KappaOptions): number[][] {
  * with w̄ᵢ. = Σⱼ p.ⱼ wᵢⱼ and w̄.ⱼ = Σᵢ pᵢ. wᵢⱼ (Fleiss, Cohen & Everitt 1969); CI κ ± z·SE, clipped to [−1, 1] as psych.
  * Pairs with a missing rating are dropped. When both raters use a single category only, chance agreement is 1
  * and kappa is undefined: an {@link InputError} is thrown.
- * @example cohenKappa([1,2,3,1], [1,2,2,1], { weights: "quadratic" })
+ * @example
+ * // Quadratic weights give partial credit for near misses (Cohen 1968)
+ * cohenKappa([1, 2, 3, 1], [1, 2, 2, 1], { weights: "quadratic" }).value // 0.75
+ * cohenKappa([1, 2, 3, 1], [1, 2, 2, 1]).value // 0.6 (unweighted: the 3-versus-2 disagreement counts in full)
  */
 export function cohenKappa(
   a: ArrayLike<Category | null | undefined>,
@@ -201,8 +204,10 @@ export function cohenKappa(
  * Cohen's kappa from a c x c contingency table of counts (or proportions, with `n` giving the number of subjects).
  * Same formulas and options as {@link cohenKappa}.
  * @example
- * // Cohen 1968: proportions of 200 subjects, disagreement weights 0 1 3 / 1 0 6 / 3 6 0 -> weighted kappa 0.348
- * cohenKappaFromTable([[.44,.07,.09],[.05,.20,.05],[.01,.03,.06]], { n: 200, weights: [[0,1,3],[1,0,6],[3,6,0]], weightType: "disagreement" })
+ * // Cohen 1968: proportions of 200 subjects, disagreement weights 0 1 3 / 1 0 6 / 3 6 0
+ * const table = [[0.44, 0.07, 0.09], [0.05, 0.2, 0.05], [0.01, 0.03, 0.06]];
+ * cohenKappaFromTable(table, { n: 200 }).value // 0.492 (unweighted)
+ * cohenKappaFromTable(table, { n: 200, weights: [[0, 1, 3], [1, 0, 6], [3, 6, 0]], weightType: "disagreement" }).value // 0.348
  */
 export function cohenKappaFromTable(table: number[][], options?: KappaOptions & { n?: number; dropped?: number }): KappaResult {
   const o = optionsObject(options);
@@ -322,7 +327,11 @@ export interface FleissKappaResult extends KappaTest {
  *   SE₀(κⱼ) = √(2/(N m(m−1))), SE₀(κ) = √2 · √((Σpⱼqⱼ)² − Σpⱼqⱼ(qⱼ − pⱼ)) / (Σpⱼqⱼ · √(N m(m−1)))
  * (Fleiss 1971; SEs under κ = 0 from Fleiss, Nee & Landis 1979, as irr::kappam.fleiss with detail = TRUE).
  * Subjects with a missing rating are dropped (ratings format).
- * @example fleissKappa([[1,1,2],[2,2,2],[1,2,3]]).value
+ * @example
+ * // 3 subjects, each rated by 3 raters into categories 1-3: barely better than chance
+ * const k = fleissKappa([[1, 1, 2], [2, 2, 2], [1, 2, 3]]);
+ * k.value // 0.022
+ * k.p // 0.93 (no evidence of agreement beyond chance)
  */
 export function fleissKappa(ratings: ArrayLike<ArrayLike<Category | null | undefined>>, options?: FleissKappaOptions): FleissKappaResult {
   const o = optionsObject(options);

@@ -45,8 +45,16 @@ function isMissing(v: unknown): boolean {
  * Missing values (null, undefined, NaN, "") are allowed anywhere. Ordinal, interval and ratio need numbers
  * (ratio: >= 0). With a single distinct value expected disagreement is 0 and alpha is undefined: InputError.
  * @example
- * // Krippendorff 2011, 4 observers x 12 units with missing values: nominal alpha 0.743
- * krippendorffAlpha(reliabilityData, "nominal", { rowsAre: "raters" })
+ * // Krippendorff 2011 ("Computing Krippendorff's alpha-reliability"), 4 observers x 12 units with missing values
+ * const N = null;
+ * const data = [
+ *   [1, 2, 3, 3, 2, 1, 4, 1, 2, N, N, N],
+ *   [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, N, 3],
+ *   [N, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, N],
+ *   [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, N],
+ * ];
+ * krippendorffAlpha(data, "nominal", { rowsAre: "raters" }).value // 0.743 (published: 0.743)
+ * krippendorffAlpha(data, "interval", { rowsAre: "raters" }).value // 0.849 (published: 0.849)
  */
 export function krippendorffAlpha(
   data: ArrayLike<ArrayLike<string | number | null | undefined>>,

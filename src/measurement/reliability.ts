@@ -45,7 +45,11 @@ export interface AlphaOptions extends RatingsOptions {
  * Matches psych::alpha's raw_alpha and psych::alpha.ci (Feldt, Woodruff & Salih 1987, Appl Psychol Meas 11:93).
  * Rows with a missing item are dropped (complete cases). Items with no variance among subjects
  * (all totals equal) throw an {@link InputError}.
- * @example cronbachAlpha([[1,2,2],[2,3,3],[4,4,5],[3,3,3]]).value
+ * @example
+ * // 4 respondents x 3 items that rise and fall together
+ * const a = cronbachAlpha([[1, 2, 2], [2, 3, 3], [4, 4, 5], [3, 3, 3]]);
+ * a.value // 0.962
+ * a.lower // 0.748 (Feldt 95 % interval: four respondents leave it wide)
  */
 export function cronbachAlpha(items: RatingsInput, options?: AlphaOptions): AlphaResult {
   const o = optionsObject(options);
@@ -151,6 +155,71 @@ export function spearmanBrownInverse(reliability: number, target: number): numbe
     throw new InputError({ field: "target", value: t, expected: "a target < 1 (reliability 1 needs infinitely many readings)" });
   if (r === 1) return t === 1 ? 1 : (t * (1 - r)) / (r * (1 - t));
   return finiteOrThrow((t * (1 - r)) / (r * (1 - t)), "spearmanBrownInverse");
+}
+
+/**
+ * The smallest whole number of parallel readings whose mean reaches a target reliability: the least
+ * integer n ≥ 1 with ρₙ = n·ρ / (1 + (n − 1)·ρ) ≥ ρ*, i.e. n = ⌈ρ*(1 − ρ) / (ρ(1 − ρ*))⌉ (the Spearman-Brown
+ * prophecy solved for n and rounded up; Spearman 1910; Brown 1910, Br J Psychol 3). The real k of
+ * {@link spearmanBrownInverse} carries floating error (0.5 → 0.9 gives 9.000000000000002, whose ceiling is 10), so
+ * the count is settled by {@link spearmanBrown} itself: the returned n reaches the target and n − 1 does not.
+ * A target at or below the single-reading reliability needs 1 reading.
+ * @throws InputError for a reliability or target outside [0, 1], a reliability of 0 with a positive target,
+ * a target of 1 with a reliability below 1, or a count beyond 2⁵³ (a reliability near 0).
+ * @example
+ * readingsNeeded(0.5, 0.9) // 9: not 10, although spearmanBrownInverse(0.5, 0.9) is 9.000000000000002
+ * spearmanBrown(0.5, 9) // 0.9
+ * // Day-to-day reliability of one log-calprotectin about 0.84 (domain facts, section 4): samples to average for 0.95
+ * readingsNeeded(0.84, 0.95) // 4
+ * readingsNeeded(0.84, 0.8) // 1 (one sample is already reliable enough)
+ * readingsNeeded(0, 0.8) // throws InputError
+ */
+export function readingsNeeded(reliability: number, target: number): number {
+  const r = assertInRange(reliability, "reliability", 0, 1);
+  const t = assertInRange(target, "target", 0, 1);
+  if (t <= r) return 1;
+  const k = spearmanBrownInverse(r, t);
+  const n = Math.max(1, Math.ceil(k));
+  if (!Number.isSafeInteger(n))
+    throw new InputError({
+      field: "reliability",
+      value: r,
+      expected: `a reliability for which target ${t} is reachable with fewer than 2^53 readings (it needs about ${k.toPrecision(3)})`,
+    });
+  // The ceiling of k is normally within one of the answer; let the prophecy decide. Near a target of 1 the
+  // prophecy can be flat over many consecutive n in floating point, so search by doubling steps, then bisect.
+  const reaches = (m: number) => spearmanBrown(r, m) >= t;
+  let lo: number; // largest count known to fall short (0: none)
+  let hi: number; // smallest count known to reach the target
+  if (reaches(n)) {
+    hi = n;
+    let step = 1;
+    while (hi - step >= 1 && reaches(hi - step)) {
+      hi -= step;
+      step *= 2;
+    }
+    lo = Math.max(0, hi - step);
+  } else {
+    lo = n;
+    let step = 1;
+    while (!reaches(lo + step)) {
+      lo += step;
+      step *= 2;
+      if (!Number.isSafeInteger(lo + step))
+        throw new InputError({
+          field: "target",
+          value: t,
+          expected: `a target reachable with fewer than 2^53 readings at reliability ${r}`,
+        });
+    }
+    hi = lo + step;
+  }
+  while (hi - lo > 1) {
+    const mid = lo + Math.floor((hi - lo) / 2);
+    if (reaches(mid)) hi = mid;
+    else lo = mid;
+  }
+  return hi;
 }
 
 /**

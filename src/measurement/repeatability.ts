@@ -58,11 +58,13 @@ export interface Repeatability {
  * readings `{ subject, rater, value }` (rater = the reading or reader number).
  * @throws InputError as {@link icc} does (fewer than two complete subjects, non-numeric values).
  * @example
- * repeatability([
+ * const r = repeatability([
  *   { subject: "a", rater: 1, value: 10 }, { subject: "a", rater: 2, value: 11 },
  *   { subject: "b", rater: 1, value: 20 }, { subject: "b", rater: 2, value: 19 },
  *   { subject: "c", rater: 1, value: 30 }, { subject: "c", rater: 2, value: 32 },
- * ]).reliability.value // 0.986
+ * ]);
+ * r.reliability.value // 0.991: ICC(2,1), readings differ by 1-2 points on a spread of 10-30
+ * r.sem // 0.90 points
  */
 export function repeatability(ratings: ArrayLike<LongRating>, options?: RepeatabilityOptions): Repeatability {
   const o = optionsObject(options);

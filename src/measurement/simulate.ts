@@ -84,7 +84,13 @@ function reliabilityArg(r: unknown, field: string): number {
   return v;
 }
 
-/** Error SD that gives reliability ρ for a true-score SD: σ_E = σ_T·√((1 − ρ)/ρ). */
+/**
+ * Error SD that gives reliability ρ for a true-score SD: σ_E = σ_T·√((1 − ρ)/ρ) (from ρ = σ_T²/(σ_T² + σ_E²),
+ * Lord & Novick 1968).
+ * @example
+ * errorSdForReliability(10, 0.8) // 5: an error SD half the true SD gives reliability 100/(100 + 25) = 0.8
+ * errorSdForReliability(10, 0.5) // 10 (error as large as the signal)
+ */
 export function errorSdForReliability(sdTrue: number, reliability: number): number {
   const s = assertPositive(sdTrue, "sdTrue");
   const r = reliabilityArg(reliability, "reliability");
@@ -115,7 +121,11 @@ export interface SimulatedReadings {
 
 /**
  * Draws X = T + E: T ~ N(meanTrue, sdTrue²), E ~ N(0, σ_E²) independent per reading, σ_E = sdTrue·√((1−ρ)/ρ).
- * @example simulateReadings({ subjects: 100, readings: 3, reliability: 0.6, seed: 1 })
+ * @example
+ * const sim = simulateReadings({ subjects: 100, readings: 3, reliability: 0.6, seed: 1 });
+ * sim.observed.length // 100 subjects
+ * sim.observed[0].length // 3 readings each
+ * sim.errorSd // 0.816: √((1 − 0.6)/0.6) for a true-score SD of 1
  */
 export function simulateReadings(options?: SimulateReadingsOptions): SimulatedReadings {
   const o = optionsObject(options);
@@ -142,7 +152,9 @@ export function simulateReadings(options?: SimulateReadingsOptions): SimulatedRe
 /**
  * Scatter of the first observed reading against the true score, with the identity line.
  * @throws InputError for a value that is not a result of {@link simulateReadings}.
- * @example show(readingsFigure(simulateReadings({ reliability: 0.6, seed: 1 }), { unit: "points" }))
+ * @example
+ * const fig = readingsFigure(simulateReadings({ reliability: 0.6, seed: 1 }), { unit: "points" });
+ * fig.data[0].name // "first reading"
  */
 export function readingsFigure(sim: SimulatedReadings, options?: { unit?: string; title?: string }): Figure {
   const s = assertObject<SimulatedReadings>(sim, "sim");
@@ -207,7 +219,11 @@ export interface MisclassificationRow {
 /**
  * For each reliability, classifies simulated patients as above/below a threshold on one noisy reading X = T + E
  * and counts how often that disagrees with the classification on T.
- * @example simulateMisclassification({ reliabilities: [0.5, 0.9], seed: 7 })
+ * @example
+ * // One noisy reading against a threshold: at reliability 0.5 a quarter of patients land on the wrong side
+ * const m = simulateMisclassification({ reliabilities: [0.5, 0.9], seed: 7 });
+ * m.rows[0].misclassified // 0.25
+ * m.rows[1].misclassified // 0.10 (at reliability 0.9)
  */
 export function simulateMisclassification(options?: MisclassificationOptions): {
   rows: MisclassificationRow[];
@@ -262,7 +278,13 @@ export function simulateMisclassification(options?: MisclassificationOptions): {
   return { rows, threshold: c, band };
 }
 
-/** Misclassified share (overall and near the threshold) against reliability. */
+/**
+ * Misclassified share (overall and near the threshold) against reliability.
+ * @example
+ * const fig = misclassificationFigure(simulateMisclassification({ reliabilities: [0.5, 0.9], seed: 7 }));
+ * fig.data[0].name // "all patients"
+ * fig.data[0].y // [25, 10]: per cent misclassified at reliability 0.5 and 0.9
+ */
 export function misclassificationFigure(result: { rows: MisclassificationRow[] }, options?: { title?: string }): Figure {
   const rows = checkRows<MisclassificationRow>(result, ["reliability", "misclassified", "nearThreshold", "falsePositive", "falseNegative"]);
   const title = optionalString(optionsObject(options).title, "title");
@@ -320,7 +342,14 @@ export interface AttenuationOptions extends SeedOptions {
   subjects?: number;
 }
 
-/** Simulated observed correlation vs the attenuation formula r_obs = ρ_T·√(ρ_xx·ρ_yy) (Spearman 1904). */
+/**
+ * Simulated observed correlation vs the attenuation formula r_obs = ρ_T·√(ρ_xx·ρ_yy) (Spearman 1904).
+ * @example
+ * // A true correlation of 0.6 seen through a predictor of reliability 0.5 shrinks to 0.6·√0.5 ≈ 0.42 (Spearman 1904)
+ * const a = simulateAttenuation({ trueCorrelation: 0.6, reliabilitiesX: [0.5, 1], seed: 2 });
+ * a.rows[0].expected // 0.424
+ * a.rows[0].observed // 0.42 (one simulated cohort)
+ */
 export function simulateAttenuation(options?: AttenuationOptions): {
   rows: { reliabilityX: number; observed: number; expected: number }[];
   trueCorrelation: number;
@@ -365,7 +394,13 @@ export function simulateAttenuation(options?: AttenuationOptions): {
   return { rows, trueCorrelation: rho, reliabilityY: ry };
 }
 
-/** Observed (simulated) and expected correlation against the reliability of X. */
+/**
+ * Observed (simulated) and expected correlation against the reliability of X.
+ * @example
+ * const fig = attenuationFigure(simulateAttenuation({ trueCorrelation: 0.6, reliabilitiesX: [0.5, 1], seed: 2 }));
+ * fig.data[0].name // "simulated"
+ * fig.data[1].y // [0.424, 0.6]: the expected attenuated correlation
+ */
 export function attenuationFigure(result: ReturnType<typeof simulateAttenuation>, options?: { title?: string }): Figure {
   const rows = checkRows<{ reliabilityX: number; observed: number; expected: number }>(result, ["reliabilityX", "observed", "expected"]);
   const trueCorrelation = assertInRange(result.trueCorrelation, "result.trueCorrelation", -1, 1);
@@ -445,7 +480,12 @@ export interface SampleSizeRow {
  * and the pooled variance, σ²·χ²(2n − 2)/(2n − 2) (the chi-square as twice a gamma variate, Marsaglia &
  * Tsang 2000); the same t statistic as simulating every patient, at a cost independent of n.
  * At most {@link MAX_SIMULATED_TRIALS} trials per call.
- * @example sampleSizeInflation({ effectSize: 0.5, reliabilities: [0.5, 1], trials: 500, seed: 3 })
+ * @example
+ * // An endpoint of reliability 0.5 doubles the trial: n ∝ 1/ρ
+ * const s = sampleSizeInflation({ effectSize: 0.5, reliabilities: [0.5, 1], trials: 500, seed: 3 });
+ * s.rows[0] // { reliability: 0.5, perArm: 126, inflation: 2 }
+ * s.rows[1].perArm // 63 patients per arm with a perfect endpoint
+ * s.rows[0].powerAtPerfectN // 0.51: a trial sized for a perfect endpoint has about half its planned power
  */
 export function sampleSizeInflation(options?: SampleSizeOptions): {
   rows: SampleSizeRow[];
@@ -510,7 +550,13 @@ export function sampleSizeInflation(options?: SampleSizeOptions): {
   return { rows, effectSize: d, alpha, power };
 }
 
-/** Patients per arm against endpoint reliability, with simulated power at the perfect-endpoint n. */
+/**
+ * Patients per arm against endpoint reliability, with simulated power at the perfect-endpoint n.
+ * @example
+ * const fig = sampleSizeFigure(sampleSizeInflation({ effectSize: 0.5, reliabilities: [0.5, 1], trials: 500, seed: 3 }));
+ * fig.data[0].name // "patients per arm"
+ * fig.data[0].y // [126, 63]
+ */
 export function sampleSizeFigure(result: ReturnType<typeof sampleSizeInflation>, options?: { title?: string }): Figure {
   const rows = checkRows<SampleSizeRow>(result, ["reliability", "perArm", "powerAtPerfectN"]);
   const effectSize = assertPositive(result.effectSize, "result.effectSize");

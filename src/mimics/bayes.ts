@@ -74,7 +74,9 @@ export function postTestProbability(pretest: number, test: TestCharacteristics, 
 /**
  * Positive and negative predictive values at a given prevalence (Bayes):
  * PPV = Se·p / (Se·p + (1 − Sp)(1 − p)); NPV = Sp(1 − p) / (Sp(1 − p) + (1 − Se)p).
- * @example predictiveValues({ sensitivity: 0.579, specificity: 0.97 }, 0.05)
+ * @example
+ * // A test with sensitivity 0.579 and specificity 0.97 at 5 % prevalence: a positive is a coin toss
+ * predictiveValues({ sensitivity: 0.579, specificity: 0.97 }, 0.05) // { ppv: 0.504, npv: 0.978 }
  */
 export function predictiveValues(test: { sensitivity: number; specificity: number }, prevalence: number): { ppv: number; npv: number } {
   if (typeof test !== "object" || test === null)

@@ -781,7 +781,11 @@ export interface MimicsExcludedResult extends Reasoned {
 /**
  * The gate the refractory module calls: true only when every mimic step is excluded or not indicated.
  * Accepts a {@link Workup} or a {@link FlareContext} (run through {@link flareWorkup} with default options).
- * @example if (!mimicsExcluded(workup).excluded) return "not refractory yet: " + mimicsExcluded(workup).reasons.join(" ")
+ * @example
+ * // Refractoriness can be declared only once every mimic is excluded
+ * const w = flareWorkup({ immunosuppressed: true, results: { cdiffNaat: "positive", cdiffToxin: "negative" } });
+ * mimicsExcluded(w).excluded // false
+ * mimicsExcluded(w).outstanding // ["c-difficile", "enteric-infection", "cmv", "nsaids", "adherence-timing"]
  */
 export function mimicsExcluded(workup: Workup | FlareContext): MimicsExcludedResult {
   const w: Workup =

@@ -69,7 +69,10 @@ const HEIGHT_PATTERN = /^\d{1,5}(\.\d+)?(px|%|em|rem|vh|vw)$/;
  * @throws InputError for a value that is not a figure (`{ data: [...], layout: {...} }`), an `id`
  * that is not a plain element id (a letter, then letters, digits, `_`, `-`, `:` or `.`), a `height`
  * that is not a CSS length (e.g. "420px", "60vh"), or a `layout.height` that is not a positive number.
- * @example figureHtml({ data: [{ type: "scatter", x: [1, 2], y: [3, 4] }], layout: {} }, { id: "p1" })
+ * @example
+ * const html = figureHtml({ data: [{ type: "scatter", x: [1, 2], y: [3, 4] }], layout: {} }, { id: "p1" });
+ * html.startsWith('<div id="p1" class="ibd-plot"') // true
+ * html.includes("Plotly.newPlot") // true (plotly.js itself is inlined only with includePlotly)
  */
 export function figureHtml(figure: Figure, options?: FigureHtmlOptions): string {
   const fig = checkFigure(figure);

@@ -62,7 +62,10 @@ export const baseLayout: Record<string, unknown> = {
  * Merges a builder's layout over {@link baseLayout}.
  * @throws InputError when `layout` is not an object, or holds NaN or ±Infinity anywhere (plotly
  * would silently drop such a range, position or size).
- * @example withBaseLayout({ title: { text: "Troughs" } })
+ * @example
+ * const layout = withBaseLayout({ title: { text: "Troughs" } });
+ * layout.title // { text: "Troughs" }
+ * layout.colorway[0] // "#0072B2" (Okabe-Ito, readable with colour-vision deficiency)
  */
 export function withBaseLayout(layout: Record<string, unknown>): Record<string, unknown> {
   const l = assertObject(layout, "layout");

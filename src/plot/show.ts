@@ -71,7 +71,12 @@ export interface ShowOptions extends Omit<FigureHtmlOptions, "includePlotly"> {
  * `show(fig)` does not also print the HTML as the cell's value.
  * @throws InputError for a value that is not a figure or bad options (see {@link figureHtml}).
  * @throws EnvironmentError outside a tslab notebook kernel (and without an explicit `target`).
- * @example show(relativeFlowFigure({ radiusRatios: [1, 0.5] }))
+ * @example
+ * // In a notebook: show(fig). Here the HTML goes to a stand-in for tslab's display.
+ * const sent: string[] = [];
+ * show(relativeFlowFigure({ radiusRatios: [1, 0.5] }), { target: { display: { html: (h: string) => sent.push(h) } }, includePlotly: false });
+ * sent.length // 1
+ * sent[0].includes("Plotly.newPlot") // true
  */
 export function show(figure: Figure, options?: ShowOptions): void {
   const o = optionsObject(options);
@@ -91,7 +96,11 @@ export function resetShow(): void {
  * Displays an HTML table (or any HTML string) in the notebook.
  * @throws InputError when `html` is not a string.
  * @throws EnvironmentError outside a tslab notebook kernel (and without an explicit `target`).
- * @example showHtml(tableHtml([{ drug: "infliximab", troughUgMl: 3.2 }]))
+ * @example
+ * // In a notebook: showHtml(tableHtml(rows)). Here the HTML goes to a stand-in for tslab's display.
+ * const sent: string[] = [];
+ * showHtml(tableHtml([{ drug: "infliximab", troughUgMl: 3.2 }]), { target: { display: { html: (h: string) => sent.push(h) } } });
+ * sent[0].startsWith('<table class="ibd-table">') // true
  */
 export function showHtml(html: string, options?: { target?: HtmlDisplay }): void {
   if (typeof html !== "string") throw new InputError({ field: "html", value: html, expected: "an HTML string (e.g. from tableHtml)" });

@@ -68,7 +68,8 @@ function formatCell(v: unknown, digits: number): string {
  * named "constructor" never reads a prototype method); non-finite numbers show as blank cells.
  * @throws InputError when `rows` is not an array of records, or an option is malformed
  * (`columns` not an array of strings, `digits` outside 1-21, `maxRows` not an integer in 0-{@link MAX_TABLE_ROWS}).
- * @example tableHtml([{ drug: "infliximab", troughUgMl: 3.2 }])
+ * @example
+ * tableHtml([{ drug: "infliximab", troughUgMl: 3.2 }]) // "<table class=\"ibd-table\"><thead><tr><th>drug</th><th>troughUgMl</th></tr></thead><tbody><tr><td>infliximab</td><td>3.2</td></tr></tbody></table>"
  */
 export function tableHtml(rows: ReadonlyArray<Record<string, unknown>>, options?: TableOptions): string {
   const list = assertArray<unknown>(rows, "rows");

@@ -74,8 +74,12 @@ function baselineValue(series: Dated[], origin: number): { value: number; date: 
  * @example
  * const rec = patientRecords(loadCohort("data/cd"))[0];
  * const s = pkSubject(rec);
- * const fit = mapEstimate(s.model, s.regimen, s.observations, s.covariates);
  * s.modelId; // "infliximab-fasanmade-2011"
+ * s.observations[0] // { timeDays: 13.96, concentrationUgMl: 20.9 }: a trough, in days from the first dose
+ * s.covariates.baseline // { weightKg: 90.1, albuminGdl: 3.7 }
+ * // The subject is what the Bayesian forecast needs, as it stands
+ * const fit = mapEstimate(s.model, s.regimen, s.observations, s.covariates);
+ * fit.converged // true
  */
 export function pkSubject(record: PatientRecord, options?: PkSubjectOptions): PkSubject {
   const rec = assertObject<PatientRecord>(record, "record");

@@ -27,7 +27,9 @@ export interface RepeatedMeasure {
  * @throws InputError for a value that is not an array of patient records.
  * @example
  * const [hbi] = repeatedReadings(patientRecords(loadCohort("data/cd")));
- * repeatability(hbi.ratings).reliability.value; // ICC(2,1) of the HBI's two readings
+ * hbi.instrument // "hbi"
+ * hbi.ratings[0] // { rater: 1, value: 16 }: long format, two readings per visit
+ * repeatability(hbi.ratings).reliability.value // 0.93: ICC(2,1) of the HBI's two readings
  */
 export function repeatedReadings(records: readonly PatientRecord[]): RepeatedMeasure[] {
   if (!Array.isArray(records))

@@ -36,7 +36,8 @@ export const ENDOSCOPY_INSTRUMENT_IDS: Readonly<Record<string, string>> = {
  * @throws InputError for a value that is not an array of patient records.
  * @example
  * const visits = discordanceVisits(patientRecords(loadCohort("data/cd")));
- * classifyDiscordance(visits).calls[0].quadrant;
+ * visits[0] // { patientId: "CD001", week: 0, hbi: 16, sesCd: 19, calprotectinUgG: 194 }
+ * classifyDiscordance(visits).calls[0].quadrant // "concordant-active"
  */
 export function discordanceVisits(records: readonly PatientRecord[]): DiscordanceVisit[] {
   if (!Array.isArray(records))

@@ -53,7 +53,8 @@ const KINDS = ["relativeFlow", "pressureRatio", "dilationGain"] as const;
  * The question in words, for a notebook or a handout.
  * @throws InputError for a value that is not a valid exercise (the exercise must have an answer:
  * see {@link strictureExerciseAnswer}).
- * @example describeStrictureExercise({ kind: "relativeFlow", radiusMm: 2.5, referenceRadiusMm: 5 })
+ * @example
+ * describeStrictureExercise({ kind: "relativeFlow", radiusMm: 2.5, referenceRadiusMm: 5 }) // "A lumen narrows from a radius of 5 mm to 2.5 mm. At the same driving pressure and length, what fraction of the original flow of a Newtonian fluid still gets through? (answer as a fraction, e.g. 0.25)"
  */
 export function describeStrictureExercise(exercise: StrictureExercise): string {
   // an exercise is describable only if it has an answer: this checks every field once
@@ -143,8 +144,8 @@ export interface CheckAnswerOptions {
 
 /**
  * Checks a learner's numeric answer and explains the likely mistake when it is wrong.
- * @example checkStrictureAnswer({ kind: "relativeFlow", radiusMm: 2.5, referenceRadiusMm: 5 }, 0.25).feedback
- * // "Not quite: 0.25 is (r/r₀)², the change in cross-sectional area; flow falls with r⁴, so the answer is 0.0625."
+ * @example
+ * checkStrictureAnswer({ kind: "relativeFlow", radiusMm: 2.5, referenceRadiusMm: 5 }, 0.25).feedback // "Not quite: 0.25 is (r/r₀)², the change in cross-sectional area; flow falls with r⁴, so the answer is 0.0625."
  */
 export function checkStrictureAnswer(exercise: StrictureExercise, answer: number, options?: CheckAnswerOptions): StrictureAnswerCheck {
   const expected = strictureExerciseAnswer(exercise);
@@ -194,7 +195,10 @@ export interface StrictureExercisesOptions {
 /**
  * A reproducible set of "what fraction of the flow is left" exercises with healthy radii of
  * 10-15 mm and strictures of 15-75 % of that radius.
- * @example strictureExercises({ count: 3, seed: 1 }).map(describeStrictureExercise)
+ * @example
+ * const set = strictureExercises({ count: 3, seed: 1 });
+ * set.length // 3
+ * set.map(describeStrictureExercise)[0] // "A lumen narrows from a radius of 13 mm to 8.9 mm. At the same driving pressure and length, what fraction of the original flow of a Newtonian fluid still gets through? (answer as a fraction, e.g. 0.25)"
  */
 export function strictureExercises(opts?: StrictureExercisesOptions): StrictureExercise[] {
   const options = optionsObject(opts);

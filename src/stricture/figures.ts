@@ -48,7 +48,10 @@ export interface RelativeFlowFigureOptions {
 /**
  * Q/Q₀ against r/r₀ at a fixed pressure drop: (r/r₀)⁴ for n = 1, (r/r₀)^(3+1/n) for
  * shear-thinning contents, with the halved-radius point (1/16) marked.
- * @example show(relativeFlowFigure())
+ * @example
+ * const fig = relativeFlowFigure();
+ * fig.layout.title.text // "Flow falls with the fourth power of the radius"
+ * fig.data.map((d) => d.name) // ["Newtonian, (r/r₀)⁴", "power law n = 0.5, (r/r₀)^5", "power law n = 0.3, (r/r₀)^6.33", "radius halved"]
  */
 export function relativeFlowFigure(opts?: RelativeFlowFigureOptions): Figure {
   const options = optionsObject(opts);
@@ -186,7 +189,10 @@ function explorerTitle(lengthCm: number, k: number, n: number, dp: number): stri
  * slope is the exponent 3 + 1/n), a Newtonian r⁴ line through the same flow at the healthy radius, the current
  * radius marked, and a readout of flow, % of healthy and Reynolds number. Four sliders
  * (radius, length, viscosity, n) are recomputed in the page by {@link strictureExplorerScript}.
- * @example show(strictureExplorerFigure(), { afterPlot: strictureExplorerScript() })
+ * @example
+ * const fig = strictureExplorerFigure({ initial: { radiusMm: 5 } });
+ * fig.layout.sliders.length // 4 (radius, length, viscosity, n), recomputed in the page without a kernel
+ * fig.layout.title.text // "Flow through a 3 cm stricture at ΔP = 100 Pa (μ = 1000 mPa·s): Q ∝ r^4"
  */
 export function strictureExplorerFigure(opts?: StrictureExplorerOptions): Figure {
   const options = optionsObject(opts);
@@ -344,7 +350,12 @@ gd.on("plotly_sliderchange", update);
 /**
  * Shows the explorer with its page script attached (works in exported HTML without a kernel).
  * Returns nothing, so that as the last line of a notebook cell it does not echo the HTML.
- * @example showStrictureExplorer(strictureExplorerFigure({ initial: { radiusMm: 5 } }))
+ * @example
+ * // In a notebook: showStrictureExplorer(). Here the HTML goes to a stand-in for tslab's display.
+ * const sent: string[] = [];
+ * showStrictureExplorer(strictureExplorerFigure({ initial: { radiusMm: 5 } }), { target: { display: { html: (h: string) => sent.push(h) } }, includePlotly: false });
+ * sent.length // 1
+ * sent[0].includes("Plotly.newPlot") // true
  */
 export function showStrictureExplorer(figure?: Figure, opts?: ShowOptions): void {
   const fig = figure === undefined ? strictureExplorerFigure() : checkFigure(figure);
@@ -389,7 +400,10 @@ function checkComparison(comparison: unknown): ReturnType<typeof compareInterven
 /**
  * Pressure along a bowel segment (the hydraulic grade line) at the analysed flow, with the
  * lumen diameter underneath: the pressure falls steeply across each stricture.
- * @example show(segmentProfileFigure(segmentPressureDrop(segment, { flowMlMin: 5, fluid })))
+ * @example
+ * const segment = { lengthCm: 30, normalDiameterMm: 25, strictures: [{ lengthCm: 3, diameterMm: 8 }] };
+ * const fig = segmentProfileFigure(segmentPressureDrop(segment, { flowMlMin: 5, fluid: { viscosityMPaS: 100 } }));
+ * fig.layout.title.text // "Pressure needed for 5 mL/min: 2.72 Pa (0.0278 cmH₂O), 10.4× healthy"
  */
 export function segmentProfileFigure(analysis: SegmentAnalysis, options?: { title?: string }): Figure {
   checkAnalysis(analysis);
@@ -468,7 +482,11 @@ export function segmentProfileFigure(analysis: SegmentAnalysis, options?: { titl
 /**
  * Bar chart of flow at the same driving pressure before treatment, after balloon dilation
  * to each diameter and after resection (from {@link compareInterventions}).
- * @example show(interventionFigure(compareInterventions(segment, { pressureDropPa: 50, fluid })))
+ * @example
+ * const segment = { lengthCm: 30, normalDiameterMm: 25, strictures: [{ lengthCm: 3, diameterMm: 8 }] };
+ * const fig = interventionFigure(compareInterventions(segment, { pressureDropPa: 50, fluid: { viscosityMPaS: 100 } }));
+ * fig.layout.title.text // "Flow at the same driving pressure, before and after treatment"
+ * fig.data.length // 1
  */
 export function interventionFigure(comparison: ReturnType<typeof compareInterventions>, options?: { title?: string }): Figure {
   const rows = checkComparison(comparison).rows;

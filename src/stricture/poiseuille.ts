@@ -23,8 +23,11 @@ export interface PoiseuilleTube extends TubeGeometry {
 
 /**
  * Hagen-Poiseuille flow Q = π r⁴ ΔP / (8 μ L), in mL/min.
- * @example poiseuilleFlowMlMin({ radiusMm: 1, lengthCm: 10, pressureDropPa: 100, viscosityMPaS: 1 }) // 23.56 mL/min
- * @example poiseuilleFlowMlMin({ diameterMm: 10, lengthCm: 5, pressureDropMmHg: 1, viscosityMPaS: 100 })
+ * @example
+ * poiseuilleFlowMlMin({ radiusMm: 1, lengthCm: 10, pressureDropPa: 100, viscosityMPaS: 1 }) // 23.56 mL/min
+ * // A 10 mm lumen, 5 cm long, 1 mmHg across it, chyme-like viscosity 100 mPa·s
+ * poiseuilleFlowMlMin({ diameterMm: 10, lengthCm: 5, pressureDropMmHg: 1, viscosityMPaS: 100 }) // 392.7 mL/min
+ * poiseuilleFlowMlMin({ diameterMm: 5, lengthCm: 5, pressureDropMmHg: 1, viscosityMPaS: 100 }) // 24.54: half the diameter, 1/16 of the flow
  */
 export function poiseuilleFlowMlMin(input: PoiseuilleTube & PressureDropInput): number {
   const { viscosityMPaS, ...rest } = assertObject<PoiseuilleTube & PressureDropInput>(input, "input");
@@ -40,7 +43,11 @@ export function poiseuillePressureDropPa(input: PoiseuilleTube & { flowMlMin: nu
   return tubePressureDropPa(rest, { viscosityMPaS });
 }
 
-/** Same as {@link poiseuillePressureDropPa}, in mmHg. */
+/**
+ * Same as {@link poiseuillePressureDropPa}, in mmHg.
+ * @example
+ * poiseuillePressureDropMmHg({ radiusMm: 1, lengthCm: 10, flowMlMin: 30, viscosityMPaS: 1 }) // 0.955 mmHg (127.3 Pa)
+ */
 export function poiseuillePressureDropMmHg(input: PoiseuilleTube & { flowMlMin: number }): number {
   return finiteOrThrow(convert(poiseuillePressureDropPa(input), "pressure", "Pa", "mmHg"), "pressureDropMmHg");
 }

@@ -177,8 +177,11 @@ function sumOf(xs: number[]): number {
 
 /**
  * The pressure needed to keep a given flow through the segment, with each part's share.
- * @example segmentPressureDrop({ lengthCm: 30, normalDiameterMm: 25, strictures: [{ lengthCm: 3, diameterMm: 8 }] },
- *   { flowMlMin: 5, fluid: { viscosityMPaS: 100 } })
+ * @example
+ * const a = segmentPressureDrop({ lengthCm: 30, normalDiameterMm: 25, strictures: [{ lengthCm: 3, diameterMm: 8 }] },
+ *   { flowMlMin: 5, fluid: { viscosityMPaS: 100 } });
+ * a.pressureDropPa // 2.72 Pa
+ * a.parts[0] // { kind: "normal", label: "healthy bowel", lengthCm: 13.5 }
  */
 export function segmentPressureDrop(segment: BowelSegment, opts: SegmentFlowOptions & { flowMlMin: number }): SegmentAnalysis {
   const parts = segmentParts(segment);
@@ -219,7 +222,11 @@ export function segmentPressureDrop(segment: BowelSegment, opts: SegmentFlowOpti
 
 /**
  * Flow (mL/min) through the segment at a given driving pressure: Q = (ΔP / Σ cᵢ)^(1/n).
- * @example segmentFlowMlMin({ lengthCm: 30, normalDiameterMm: 25 }, { pressureDropPa: 10, fluid: { viscosityMPaS: 100 } })
+ * @example
+ * const fluid = { viscosityMPaS: 100 };
+ * segmentFlowMlMin({ lengthCm: 30, normalDiameterMm: 25 }, { pressureDropPa: 10, fluid }) // 191.7 mL/min through healthy bowel
+ * // A 3 cm, 8 mm stricture in series with the rest: resistances add, and the stricture dominates
+ * segmentFlowMlMin({ lengthCm: 30, normalDiameterMm: 25, strictures: [{ lengthCm: 3, diameterMm: 8 }] }, { pressureDropPa: 10, fluid }) // 18.37
  */
 export function segmentFlowMlMin(segment: BowelSegment, opts: SegmentFlowOptions & PressureDropInput): number {
   const parts = segmentParts(segment);
@@ -233,7 +240,9 @@ export function segmentFlowMlMin(segment: BowelSegment, opts: SegmentFlowOptions
 /**
  * Fraction of the healthy segment's flow that passes at the same driving pressure,
  * Q(segment) / Q(healthy) = (Σc_healthy / Σc)^(1/n). Independent of the pressure chosen.
- * @example segmentRelativeFlow({ lengthCm: 30, normalDiameterMm: 25, strictures: [{ lengthCm: 3, diameterMm: 8 }] }, { fluid: { viscosityMPaS: 100 } })
+ * @example
+ * // One 3 cm stricture of 8 mm in 30 cm of 25 mm bowel lets through under a tenth of the healthy flow
+ * segmentRelativeFlow({ lengthCm: 30, normalDiameterMm: 25, strictures: [{ lengthCm: 3, diameterMm: 8 }] }, { fluid: { viscosityMPaS: 100 } }) // 0.096
  */
 export function segmentRelativeFlow(segment: BowelSegment, opts: SegmentFlowOptions): number {
   const parts = segmentParts(segment);

@@ -261,8 +261,10 @@ export interface RelativeFlowOptions {
  * Flow through a narrowed tube relative to the reference tube, same length, fluid and
  * pressure drop: (r/r₀)⁴ for a Newtonian fluid, (r/r₀)^(3+1/n) for a power-law fluid.
  * Works with diameters too (the ratio is the same).
- * @example relativeFlow(2.5, 5) // 0.0625 = 1/16: halving the radius
- * @example relativeFlow(2.5, 5, { flowBehaviourIndex: 0.5 }) // 1/32
+ * @example
+ * relativeFlow(2.5, 5) // 0.0625 = 1/16: halving the radius
+ * // Chyme is shear-thinning: with n = 0.5 flow goes as r^(3 + 1/n) = r⁵, so halving the radius leaves 1/32
+ * relativeFlow(2.5, 5, { flowBehaviourIndex: 0.5 }) // 0.03125
  */
 export function relativeFlow(radiusMm: number, referenceRadiusMm: number, options?: RelativeFlowOptions): number {
   const r = assertPositive(radiusMm, "radiusMm");

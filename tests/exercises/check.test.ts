@@ -1,10 +1,14 @@
-// The hands-on problem bank and its checker (src/exercises). The reference
-// answers are compared with the toolkit functions named by each problem,
-// re-run here on the problem's given data; published anchors are cited where used.
+// The hands-on problem bank and its checker (src/exercises), against independent computations:
+// - numeric problems: the reference answers and the usual mistakes computed by hand formula from the
+//   problem's given data in tests/fixtures/py/exercises.py (exercises.json), never by the bank's solver;
+// - label problems: the published decision rules applied by hand to the given data, below;
+// - every usual mistake must get its own hint (matched here against the mistake's wording), and a
+//   wrong answer must fail.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors";
-import { classifyDiscordance } from "../../src/discordance/index";
 import {
   type CheckResult,
   check,
@@ -14,6 +18,7 @@ import {
   dilationExercise,
   EXERCISE_BANK,
   EXERCISE_IDS,
+  type ExerciseGivens,
   exerciseAnswer,
   exerciseGiven,
   exerciseMistakes,
@@ -23,11 +28,209 @@ import {
   radiusExercise,
   toleranceWidth,
 } from "../../src/exercises/index";
-import { icc, mdc, sem, spearmanBrownInverse } from "../../src/measurement/index";
-import { MIMIC_TESTS } from "../../src/mimics/index";
-import { occupancyUgMlVsKdNm, receptorOccupancy } from "../../src/pk/index";
-import { classifyRefractoriness, tdmDecision } from "../../src/refractory/index";
-import { balloonDilation, checkStrictureAnswer, relativeFlow, segmentFlowMlMin } from "../../src/stricture/index";
+import { checkStrictureAnswer } from "../../src/stricture/index";
+
+interface NumericReference {
+  given: unknown;
+  answer: number;
+  mistakes: Record<string, number>;
+}
+// hand formulas in numpy/scipy: tests/fixtures/py/exercises.py
+const fixture = JSON.parse(readFileSync(join(__dirname, "../fixtures/py/exercises.json"), "utf8")) as {
+  problems: Record<string, NumericReference>;
+};
+
+/** The wording each usual mistake's hint must carry (the mistake named, not the answer). */
+const NUMERIC_HINTS: Record<string, Record<string, RegExp>> = {
+  "icc-1": {
+    icc3: /ICC\(3,1\), consistency/,
+    icc1: /ICC\(1,1\), the one-way model/,
+    icc2k: /ICC\(2,k\), the reliability of the mean/,
+    icc3k: /ICC\(3,k\): the average of three readers/,
+  },
+  "mdc-1": {
+    noSqrt2: /forgot √2/,
+    sem: /That is the SEM/,
+    noSquareRoot: /without the square root/,
+    icc3: /consistency ICC\(3,1\)/,
+  },
+  "spearman-brown-1": { roundedDown: /You rounded down/, notRounded: /whole number of samples/, linear: /does not scale linearly/ },
+  "bland-altman-1": {
+    standardError: /standard error SD\/√n/,
+    noBias: /left out the bias/,
+    lowerLimit: /That is the lower limit/,
+    signReversed: /sign of the differences is reversed/,
+    biasOnly: /That is the bias \(mean difference\)/,
+  },
+  "cdiff-posttest-1": {
+    probabilityTimesLr: /LRs multiply odds/,
+    sensitivity: /That is the sensitivity/,
+    specificity: /That is the specificity/,
+    wrongLr: /You used the negative likelihood ratio/,
+  },
+  "cdiff-posttest-2": {
+    probabilityTimesLr: /LRs multiply odds/,
+    falseNegativeRate: /false-negative rate/,
+    zero: /does not make it zero/,
+    wrongLr: /You used the positive likelihood ratio/,
+  },
+  "occupancy-1": { freeFraction: /KD \/ \(C \+ KD\), the fraction still free/, ratio: /C \/ KD is a ratio/ },
+  "occupancy-2": {
+    mixedUnits: /Convert the trough to nM first/,
+    previousKd: /KD of 1 µg\/mL from the previous problem/,
+    freeFraction: /KSS \/ \(C \+ KSS\), the fraction still free/,
+    off1000: /off by 1000/,
+  },
+  "half-life-1": {
+    referenceAlbumin: /reference albumin of 4\.1 g\/dL/,
+    oneCompartment: /treats the model as one compartment/,
+    multipliedByRate: /not multiplied by it/,
+  },
+  "stricture-radius-1": {
+    area: /change in cross-sectional area; Poiseuille flow falls with r⁴/,
+    linear: /r\/r₀ itself/,
+    cube: /\(r\/r₀\)³/,
+    inverse: /That is the inverse/,
+  },
+  "stricture-dilation-1": {
+    strictureAlone: /gain of the stricture alone/,
+    area: /\(d\/d₀\)² is the gain in cross-sectional area/,
+    inverse: /That is the inverse ratio/,
+  },
+};
+
+// ---- label problems: the published rules, applied by hand -------------------------------------
+const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+/** The parts of a treatment history (TreatmentHistory) the rules below read. */
+interface History {
+  asOf: string;
+  mimicsExcluded?: boolean;
+  steroids: Array<{ doseMgPerDay: number; startDate: string; endDate?: string }>;
+  assessments: Array<{ date: string; endoscopy?: { instrument: string; score: number }; calprotectinUgG?: number }>;
+}
+/** Prednisolone dose in force on a date (0 outside every course; an open course runs to asOf). */
+function doseOn(h: History, iso: string): number {
+  const t = day(iso);
+  const c = h.steroids.find((s) => day(s.startDate) <= t && t <= day(s.endDate ?? h.asOf));
+  return c ? c.doseMgPerDay : 0;
+}
+/** Objective activity: Mayo endoscopic >= 2 (Schroeder 1987), SES-CD >= 3 (Daperno 2004; STRIDE-II), calprotectin >= 250 µg/g. */
+function active(a: History["assessments"][number]): boolean {
+  const e = a.endoscopy;
+  const endo = e ? (e.instrument === "Mayo" ? e.score >= 2 : e.score >= 3) : false;
+  return endo || (a.calprotectinUgG !== undefined && a.calprotectinUgG >= 250);
+}
+/** Chapter definition: steroid-refractory after >= 14 days at >= 40 mg/day with objective activity at the end of that course. */
+function steroidRefractory(h: History): boolean {
+  const adequate = h.steroids.filter((s) => s.doseMgPerDay >= 40);
+  const days = adequate.reduce((n, s) => n + day(s.endDate ?? h.asOf) - day(s.startDate) + 1, 0);
+  const end = Math.max(...adequate.map((s) => day(s.endDate ?? h.asOf)));
+  const start = Math.min(...adequate.map((s) => day(s.startDate)));
+  // an assessment from day 14 of the course to a week after its end, with endoscopy
+  const atEnd = h.assessments.filter((a) => day(a.date) >= start + 14 && day(a.date) <= end + 7 && a.endoscopy);
+  return h.mimicsExcluded === true && days >= 14 && atEnd.length > 0 && atEnd.every(active);
+}
+/** Chapter definition: steroid-dependent after a response and a relapse at < 10 mg/day prednisone-equivalent. */
+function steroidDependent(h: History): boolean {
+  const start = Math.min(...h.steroids.map((s) => day(s.startDate)));
+  const during = h.assessments.filter((a) => day(a.date) > start);
+  const responded = during.findIndex((a) => !active(a));
+  if (responded < 0) return false;
+  return during.slice(responded + 1).some((a) => active(a) && doseOn(h, a.date) > 0 && doseOn(h, a.date) < 10);
+}
+interface Visit {
+  partialMayo?: number;
+  hbi?: number;
+  mayoEndoscopic?: number;
+  sesCd?: number;
+  calprotectinUgG?: number;
+}
+/**
+ * Symptoms: partial Mayo remission <= 1 (Jairath 2015), HBI remission <= 4 (Vermeire 2010).
+ * Inflammation: Mayo endoscopic >= 2, SES-CD >= 3; calprotectin < 100 µg/g agrees with remission.
+ */
+function quadrant(v: Visit): string {
+  const symptomatic = v.partialMayo !== undefined ? v.partialMayo > 1 : (v.hbi as number) > 4;
+  const inflamed = v.mayoEndoscopic !== undefined ? v.mayoEndoscopic >= 2 : (v.sesCd as number) >= 3;
+  if (v.calprotectinUgG !== undefined) expect(v.calprotectinUgG < 100, "calprotectin agrees with the endoscopy").toBe(!inflamed);
+  return symptomatic ? (inflamed ? "concordant-active" : "refractory-symptoms") : inflamed ? "silent-inflammation" : "concordant-remission";
+}
+type Level = ExerciseGivens["tdm-1"]["level"];
+/** Reactive TDM (AGA, Feuerstein 2017; Papamichael 2019 Table 1): trough targets >= 5 µg/mL for infliximab maintenance and adalimumab post-induction. */
+function tdm(l: Level): string {
+  const gatekeepers = l.mimicsExcluded && l.adherenceConfirmed && l.sampleTiming === "trough" && l.objectiveActivity === "active";
+  if (!gatekeepers) return "recheck-mimics-adherence-timing";
+  const low = l.levelUgMl < 5;
+  const ada = l.ada as { titre?: number; highThreshold?: number; positive?: boolean };
+  const highAda = ada.titre !== undefined && ada.highThreshold !== undefined && ada.titre > ada.highThreshold;
+  const antiTnf = l.drug === "infliximab" || l.drug === "adalimumab";
+  if (low && highAda) return antiTnf ? "switch-within-class-plus-immunomodulator" : "switch-out-of-class";
+  if (low) return "optimise-dose";
+  return "switch-out-of-class";
+}
+/** Travis 1996 (Gut 38:905): on day 3, > 8 stools, or 3-8 stools with CRP > 45 mg/L, calls for rescue therapy. */
+function asucDay3(d: ExerciseGivens["asuc-day3-1"]["day3"]): string {
+  if (d.surgicalEmergency) return "emergency-colectomy";
+  if (d.cdiffToxin === "positive") return "treat-infection-and-reassess";
+  const travis = d.stoolsPerDay > 8 || (d.stoolsPerDay >= 3 && (d.crpMgL ?? 0) > 45);
+  return travis ? "rescue-therapy" : "continue-iv-steroids";
+}
+const LABEL_REFERENCES: Record<string, () => string> = {
+  "steroid-refractory-1": () => {
+    const h = exerciseGiven("steroid-refractory-1").history as unknown as History;
+    expect(steroidDependent(h)).toBe(false);
+    return steroidRefractory(h) ? "steroid-refractory" : "not-yet-assessable";
+  },
+  "steroid-dependent-1": () => {
+    const h = exerciseGiven("steroid-dependent-1").history as unknown as History;
+    expect(steroidRefractory(h)).toBe(false);
+    return steroidDependent(h) ? "steroid-dependent" : "not-yet-assessable";
+  },
+  "quadrant-1": () => quadrant(exerciseGiven("quadrant-1").visit as Visit),
+  "quadrant-2": () => quadrant(exerciseGiven("quadrant-2").visit as Visit),
+  "tdm-1": () => tdm(exerciseGiven("tdm-1").level),
+  "tdm-2": () => tdm(exerciseGiven("tdm-2").level),
+  "asuc-day3-1": () => asucDay3(exerciseGiven("asuc-day3-1").day3),
+};
+/** The wording of each recognised wrong label's hint. */
+const LABEL_HINTS: Record<string, Record<string, RegExp>> = {
+  "steroid-refractory-1": {
+    "steroid-dependent": /Dependence needs a response first/,
+    "not-yet-assessable": /Check the three conditions/,
+    "primary-non-response": /Primary non-response is a label for biologics/,
+  },
+  "steroid-dependent-1": {
+    "steroid-refractory": /Refractory means no response/,
+    "secondary-loss-of-response": /Secondary loss of response describes an advanced therapy/,
+    "not-yet-assessable": /the history is assessable/,
+  },
+  "quadrant-1": {
+    "concordant-active": /judged by the symptoms alone/,
+    "silent-inflammation": /axes are swapped/,
+    "concordant-remission": /The mucosa is in remission, but is the patient\?/,
+  },
+  "quadrant-2": {
+    "concordant-remission": /judged by the symptoms alone/,
+    "refractory-symptoms": /axes are swapped/,
+    "concordant-active": /An HBI of 3 is in remission/,
+  },
+  "tdm-1": {
+    "optimise-dose": /Compare the titre with the assay's threshold/,
+    "switch-out-of-class": /An out-of-class switch is for a drug that is present/,
+    "recheck-mimics-adherence-timing": /The gatekeepers are all met/,
+  },
+  "tdm-2": {
+    "optimise-dose": /flat part of the occupancy curve/,
+    "switch-within-class-plus-immunomodulator": /A within-class switch restores exposure lost to antibodies/,
+    "recheck-mimics-adherence-timing": /nothing is left to recheck/,
+  },
+  "asuc-day3-1": {
+    "continue-iv-steroids": /the Travis criteria have a second arm/,
+    "treat-infection-and-reassess": /That is for a positive C\. difficile toxin/,
+    "urgent-colectomy": /both rescue agents are open/,
+    "emergency-colectomy": /Emergency colectomy is for toxic megacolon/,
+  },
+};
 
 const off = { display: false } as const;
 
@@ -61,77 +264,86 @@ describe("the problem bank", () => {
     }
   });
 
-  it("every reference answer passes its own check", () => {
-    for (const id of EXERCISE_IDS) {
-      const r = check(id, exerciseAnswer(id), off);
-      expect(r.status, `${id}: ${r.message}`).toBe("correct");
+  it("covers every problem with an independent reference: numeric ones in the fixture, labels by rule", () => {
+    const covered = [...Object.keys(fixture.problems), ...Object.keys(LABEL_REFERENCES)].sort();
+    expect(covered).toEqual([...EXERCISE_IDS].sort());
+    for (const id of Object.keys(fixture.problems)) expect(exerciseProblem(id).answerKind, id).toBe("number");
+    for (const id of Object.keys(LABEL_REFERENCES)) expect(exerciseProblem(id).answerKind, id).toBe("label");
+  });
+
+  for (const [id, ref] of Object.entries(fixture.problems)) {
+    it(`${id}: the bank's answer is the hand formula's (exercises.py), which check marks correct`, () => {
+      // the fixture was computed from these data: regenerate it if they change
+      expect(exerciseGiven(id as keyof ExerciseGivens)).toEqual(ref.given);
+      const answer = exerciseAnswer(id) as number;
+      expect(Math.abs(answer - ref.answer), `${answer} vs ${ref.answer}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(ref.answer)));
+      const r = check(id, ref.answer, off);
+      expect(r.status, r.message).toBe("correct");
       expect(r.hints).toEqual([]);
-    }
-  });
-
-  it("every recognised mistake is marked incorrect and gets its own hint, never the answer", () => {
-    for (const id of EXERCISE_IDS) {
-      const expected = exerciseAnswer(id);
-      const mistakes = exerciseMistakes(id);
-      expect(mistakes.length, id).toBeGreaterThan(0);
-      for (const m of mistakes) {
-        const r = check(id, m.value, off);
-        expect(r.status, `${id} mistake ${m.value}`).toBe("incorrect");
-        expect(r.hints[0], `${id} mistake ${m.value}`).toBe(m.hint);
-        expect(r.message).toBe(`Not yet: ${m.hint}`);
-        if (typeof expected === "number") expect(m.hint).not.toContain(String(Number(expected.toPrecision(3))));
-        else expect(m.hint).not.toContain(expected);
+      const w = toleranceWidth(exerciseProblem(id).tolerance, ref.answer);
+      if (w > 0) {
+        expect(check(id, ref.answer + 0.5 * w, off).status).toBe("correct");
+        expect(check(id, ref.answer - 0.5 * w, off).status).toBe("correct");
       }
-    }
-  });
-
-  it("the reference answers are those of the toolkit functions named by each problem", () => {
-    const g1 = exerciseGiven("steroid-refractory-1");
-    expect(classifyRefractoriness(g1.history).labels).toEqual(["steroid-refractory"]);
-    expect(exerciseAnswer("steroid-refractory-1")).toBe("steroid-refractory");
-    expect(classifyRefractoriness(exerciseGiven("steroid-dependent-1").history).labels).toEqual(["steroid-dependent"]);
-    const readings = exerciseGiven("icc-1").readingsPoints;
-    expect(exerciseAnswer("icc-1")).toBe(icc(readings).ICC2.value);
-    const m = exerciseGiven("mdc-1");
-    expect(m.readingsPoints).toEqual(readings);
-    expect(exerciseAnswer("mdc-1")).toBeCloseTo(mdc(sem(m.betweenPatientSdPoints, icc(readings).ICC2.value)), 12);
-    // MDC95 = 1.96·√2·SEM (Weir 2005)
-    expect(exerciseAnswer("mdc-1")).toBeCloseTo(
-      1.959964 * Math.SQRT2 * m.betweenPatientSdPoints * Math.sqrt(1 - icc(readings).ICC2.value),
-      5,
-    );
-    const sb = exerciseGiven("spearman-brown-1");
-    expect(exerciseAnswer("spearman-brown-1")).toBe(Math.ceil(spearmanBrownInverse(sb.singleSampleReliability, sb.targetReliability)));
-    expect(exerciseAnswer("quadrant-1")).toBe(classifyDiscordance(exerciseGiven("quadrant-1").visit).quadrant);
-    expect(exerciseAnswer("quadrant-1")).toBe("refractory-symptoms");
-    expect(exerciseAnswer("quadrant-2")).toBe("silent-inflammation");
-    // Bayes in odds form, by hand: toxin EIA 57.9 % / 97.0 %
-    const c1 = exerciseGiven("cdiff-posttest-1");
-    const t = MIMIC_TESTS.cdiffToxinEia;
-    const odds = (c1.pretestProbability / (1 - c1.pretestProbability)) * (t.sensitivity / (1 - t.specificity));
-    expect(exerciseAnswer("cdiff-posttest-1")).toBeCloseTo(odds / (1 + odds), 12);
-    const o1 = exerciseGiven("occupancy-1");
-    expect(exerciseAnswer("occupancy-1")).toBe(receptorOccupancy(o1.troughUgMl, o1.kdUgMl));
-    const o2 = exerciseGiven("occupancy-2");
-    expect(exerciseAnswer("occupancy-2")).toBe(occupancyUgMlVsKdNm(o2.troughUgMl, o2.kssNm, o2.molecularWeightKDa));
-    // 2.5 ug/mL of a 149.1 kDa antibody = 16.77 nM; 16.77 / (16.77 + 15)
-    const cNm = (o2.troughUgMl * 1000) / o2.molecularWeightKDa;
-    expect(exerciseAnswer("occupancy-2")).toBeCloseTo(cNm / (cNm + o2.kssNm), 12);
-    expect(exerciseAnswer("tdm-1")).toBe(tdmDecision(exerciseGiven("tdm-1").level).action);
-    expect(exerciseAnswer("tdm-1")).toBe("switch-within-class-plus-immunomodulator");
-    expect(exerciseAnswer("tdm-2")).toBe("switch-out-of-class");
-    expect(exerciseAnswer("asuc-day3-1")).toBe("rescue-therapy");
-    const s = exerciseGiven("stricture-radius-1");
-    expect(exerciseAnswer("stricture-radius-1")).toBeCloseTo(relativeFlow(s.radiusMm, s.referenceRadiusMm), 15);
-    expect(exerciseAnswer("stricture-radius-1")).toBeCloseTo(1 / 81, 15);
-    const d = exerciseGiven("stricture-dilation-1");
-    const before = segmentFlowMlMin(d.segment, { pressureDropPa: 1, fluid: d.fluid });
-    const after = segmentFlowMlMin(balloonDilation(d.segment, { targetDiameterMm: d.targetDiameterMm }), {
-      pressureDropPa: 1,
-      fluid: d.fluid,
     });
-    expect(exerciseAnswer("stricture-dilation-1")).toBeCloseTo(after / before, 12);
-  });
+
+    it(`${id}: each usual mistake, computed by hand, gets its own hint; a wrong answer fails`, () => {
+      const hints = NUMERIC_HINTS[id];
+      expect(Object.keys(hints).sort()).toEqual(Object.keys(ref.mistakes).sort());
+      // the bank lists exactly these mistakes (no more, no fewer)
+      expect(exerciseMistakes(id)).toHaveLength(Object.keys(ref.mistakes).length);
+      for (const [name, value] of Object.entries(ref.mistakes)) {
+        const r = check(id, value, off);
+        expect(r.status, `${id} ${name} = ${value}`).toBe("incorrect");
+        expect(r.hints[0], `${id} ${name} = ${value}`).toMatch(hints[name]);
+        expect(r.message).toBe(`Not yet: ${r.hints[0]}`);
+        // the hint names the mistake, never the answer
+        expect(r.hints[0]).not.toContain(String(Number(ref.answer.toPrecision(3))));
+      }
+      // a wrong answer far from every recognised mistake: marked incorrect, with how far off
+      const tolerance = exerciseProblem(id).tolerance;
+      const w = toleranceWidth(tolerance, ref.answer);
+      const step = w > 0 ? w : 1;
+      const clear = (x: number) =>
+        Object.values(ref.mistakes).every((m) => Math.abs(x - m) > 2 * Math.max(toleranceWidth(tolerance, m), 0.02 * Math.abs(m), 1e-12));
+      for (const sign of [1, -1]) {
+        const k = Array.from({ length: 40 }, (_, j) => j + 2).find((j) => clear(ref.answer + sign * j * step));
+        expect(k, `${id}: a wrong answer clear of every mistake`).toBeDefined();
+        const r = check(id, ref.answer + sign * (k as number) * step, off);
+        expect(r.status).toBe("incorrect");
+        expect(r.hints[0]).toMatch(sign > 0 ? /^Your answer is .* too high \(accepted / : /^Your answer is .* too low \(accepted /);
+      }
+    });
+  }
+
+  for (const [id, rule] of Object.entries(LABEL_REFERENCES)) {
+    it(`${id}: the bank's label is the published rule's, and every other label fails with its hint`, () => {
+      const expected = rule();
+      expect(exerciseAnswer(id)).toBe(expected);
+      expect(check(id, expected, off).status).toBe("correct");
+      const hints = LABEL_HINTS[id];
+      expect(
+        exerciseMistakes(id)
+          .map((m) => m.value)
+          .sort(),
+      ).toEqual(Object.keys(hints).sort());
+      const choices = exerciseProblem(id).choices ?? [];
+      for (const label of Object.keys(hints)) expect(choices, label).toContain(label);
+      for (const label of choices) {
+        if (label === expected) continue;
+        const r = check(id, label, off);
+        expect(r.status, `${id} ${label}`).toBe("incorrect");
+        if (hints[label]) {
+          expect(r.hints[0], `${id} ${label}`).toMatch(hints[label]);
+          // written with capitals and spaces, the same mistake gets the same hint
+          const loose = ` ${label.toUpperCase().replace(/-/g, " ")} `;
+          expect(check(id, loose, off).hints[0], `${id} "${loose}"`).toBe(r.hints[0]);
+        } else expect(r.hints[0], `${id} ${label}`).toBe(`Not ${label}. Go through the rule step by step with the given data.`);
+        expect(r.hints[0]).not.toContain(expected);
+      }
+      expect(check(id, "none-of-these", off).hints[0]).toMatch(/is not one of the labels/);
+    });
+  }
 
   it("agrees with the stricture module's own checker on the stricture problems", () => {
     const exercises = {
@@ -171,34 +383,15 @@ describe("check", () => {
     expect(check("quadrant-1", undefined, off).message).toMatch(/refractory-symptoms, silent-inflammation/);
   });
 
-  it("recognises the targeted mistakes named in the issue", () => {
-    // occupancy computed as KD / (C + KD)
-    const o = exerciseGiven("occupancy-1");
-    expect(check("occupancy-1", o.kdUgMl / (o.troughUgMl + o.kdUgMl), off).hints[0]).toMatch(/KD \/ \(C \+ KD\)/);
-    // MDC without √2
-    const m = exerciseGiven("mdc-1");
-    const s = sem(m.betweenPatientSdPoints, icc(m.readingsPoints).ICC2.value);
-    expect(check("mdc-1", 1.96 * s, off).hints[0]).toMatch(/forgot √2/);
-    // LR applied to the probability instead of the odds
-    const c = exerciseGiven("cdiff-posttest-1");
-    const lr = MIMIC_TESTS.cdiffToxinEia.sensitivity / (1 - MIMIC_TESTS.cdiffToxinEia.specificity);
-    expect(check("cdiff-posttest-1", c.pretestProbability * lr, off).hints[0]).toMatch(/LRs multiply odds/);
-    // r² instead of r⁴
-    expect(check("stricture-radius-1", 1 / 9, off).hints[0]).toMatch(/cross-sectional area; Poiseuille flow falls with r⁴/);
-    // units mixed in the occupancy formula
-    expect(check("occupancy-2", 2.5 / 17.5, off).hints[0]).toMatch(/Convert the trough to nM/);
-    // the ICC form
-    expect(check("icc-1", icc(m.readingsPoints).ICC3.value, off).hints[0]).toMatch(/consistency/);
-    // a label mistake
-    expect(check("tdm-1", "optimise-dose", off).hints[0]).toMatch(/Compare the titre with the assay's threshold/);
-  });
-
   it("picks the nearest recognised mistake when two are close", () => {
-    // mdc-1: 1.96·SEM and the MDC from ICC3 lie within 2 % of each other
-    const m = exerciseGiven("mdc-1");
-    const r = icc(m.readingsPoints);
-    const fromIcc3 = mdc(sem(m.betweenPatientSdPoints, r.ICC3.value));
-    expect(check("mdc-1", fromIcc3, off).hints[0]).toMatch(/consistency ICC\(3,1\)/);
+    // mdc-1: 1.96·SEM and the MDC from ICC(3,1) lie within 2 % of each other (exercises.py)
+    const m = fixture.problems["mdc-1"].mistakes;
+    expect(Math.abs(m.noSqrt2 - m.icc3) / m.icc3).toBeLessThan(0.02);
+    expect(check("mdc-1", m.icc3, off).hints[0]).toMatch(NUMERIC_HINTS["mdc-1"].icc3);
+    expect(check("mdc-1", m.noSqrt2, off).hints[0]).toMatch(NUMERIC_HINTS["mdc-1"].noSqrt2);
+    // a value nearer to one of them than to the other takes that one's hint
+    expect(check("mdc-1", 0.8 * m.noSqrt2 + 0.2 * m.icc3, off).hints[0]).toMatch(NUMERIC_HINTS["mdc-1"].noSqrt2);
+    expect(check("mdc-1", 0.2 * m.noSqrt2 + 0.8 * m.icc3, off).hints[0]).toMatch(NUMERIC_HINTS["mdc-1"].icc3);
   });
 
   it("otherwise says how far off the answer is and in which direction", () => {
