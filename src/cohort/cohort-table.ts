@@ -3,7 +3,7 @@
  * numbers, flags and dates, strings for text), and a danfojs DataFrame made
  * from them the first time it is asked for.
  */
-import type { ColumnState } from "./field-parse";
+import type { ColumnState } from "./column-state";
 import { isoDate } from "./field-parse";
 import type { CohortTableName, ColumnSpec } from "./schema";
 

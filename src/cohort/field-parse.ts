@@ -11,10 +11,11 @@
  * wording for out-of-range values is in row-checks.ts.
  */
 import { InputError } from "../core/errors";
+import type { ColumnState } from "./column-state";
 import type { MappedColumn } from "./csv-header";
 import type { RecordScanner } from "./csv-scanner";
 import type { RejectLog } from "./load-report";
-import { outOfRange } from "./row-checks";
+import { outOfRange } from "./ranges";
 import type { ColumnSpec } from "./schema";
 
 // ------------------------------------------------------------------ dates
@@ -127,35 +128,6 @@ function parseDate(buf: Buffer, s: number, e: number, format: string): number {
 }
 
 // ------------------------------------------------------------------ column stores
-
-/** One column being read: its typed store and hot-loop copies of its spec. */
-export interface ColumnState {
-  mapped: MappedColumn;
-  type: ColumnSpec["type"];
-  /** Numeric storage (length 0 for text columns): every field always holds the same kind of value, so V8 keeps one map. */
-  num: Float64Array;
-  isNum: boolean;
-  str: (string | null)[];
-  converted: number;
-  wrongUnit: number;
-  nonMissing: number;
-  categories: Set<string>;
-  hasCategories: boolean;
-  // hot-loop copies of the spec (one object shape for every column, so property reads stay monomorphic)
-  kind: number; // 0 number, 1 int, 2 flag, 3 date, 4 text
-  /** Fields whose first byte is in 48..naDigitMax (digits) skip the missing-value lookup: 57 (every digit) unless a missing-value text starts with a digit (then 47: none skip). */
-  naDigitMax: number;
-  required: boolean;
-  min: number;
-  max: number;
-  factor: number;
-  /** Censored values of a `censoring` column: direction ("below"/"above"/null) and limit (NaN when not censored); null for other columns. */
-  cens: { dir: (string | null)[]; limit: Float64Array } | null;
-  // last-id cache (files sorted by patient)
-  lastS: number;
-  lastE: number;
-  lastStr: string;
-}
 
 /**
  * A censored value as labs write it, `<0.4` or `>45` (also `<=`, `>=`, spaces): direction and limit in the column's

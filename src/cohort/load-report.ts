@@ -6,7 +6,7 @@
  * (conversions, column warnings, the rejected-rows warning).
  */
 import { InputError } from "../core/errors";
-import type { ColumnState } from "./field-parse";
+import type { ColumnState } from "./column-state";
 import type { CohortTableName } from "./schema";
 
 /** One rejected data row. */

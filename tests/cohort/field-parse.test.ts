@@ -5,9 +5,10 @@
  * written from the records built in each test.
  */
 import { describe, expect, it } from "vitest";
+import type { ColumnState } from "../../src/cohort/column-state";
 import { mapHeader } from "../../src/cohort/csv-header";
 import { RecordScanner } from "../../src/cohort/csv-scanner";
-import { type ColumnState, daysFromCivil, FieldReader, makeColumns, missingValues } from "../../src/cohort/field-parse";
+import { daysFromCivil, FieldReader, makeColumns, missingValues } from "../../src/cohort/field-parse";
 import { newReport, RejectLog } from "../../src/cohort/load-report";
 import { RowChecks } from "../../src/cohort/row-checks";
 import { COHORT_SCHEMA, type CohortTableName } from "../../src/cohort/schema";
