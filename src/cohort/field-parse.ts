@@ -16,7 +16,6 @@ import type { MappedColumn } from "./csv-header";
 import type { RecordScanner } from "./csv-scanner";
 import type { RejectLog } from "./load-report";
 import { outOfRange } from "./ranges";
-import type { ColumnSpec } from "./schema";
 
 // ------------------------------------------------------------------ dates
 

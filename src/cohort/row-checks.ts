@@ -12,7 +12,7 @@ import type { CohortTable } from "./cohort-table";
 import type { ColumnState } from "./column-state";
 import type { RecordScanner } from "./csv-scanner";
 import type { RejectLog } from "./load-report";
-import type { ColumnSpec, TableSpec } from "./schema";
+import type { TableSpec } from "./schema";
 
 export function toPatientSet(p: Iterable<string> | CohortTable): Set<string> {
   const expected = "an array or Set of patient ids (strings), or a loaded patients table";
