@@ -10,7 +10,6 @@
  * in field order, because a row is rejected at its first bad field; their
  * wording for out-of-range values is in row-checks.ts.
  */
-import { InputError } from "../core/errors";
 import type { ColumnState } from "./column-state";
 import type { MappedColumn } from "./csv-header";
 import type { RecordScanner } from "./csv-scanner";
@@ -19,35 +18,10 @@ import { outOfRange } from "./ranges";
 
 // ------------------------------------------------------------------ dates
 
-/** Days since 1970-01-01 of a civil date (Hinnant's days_from_civil), or NaN when the date does not exist. */
-export function daysFromCivil(y: number, m: number, d: number): number {
-  if (m < 1 || m > 12 || d < 1 || y < 1 || y > 9999) return Number.NaN;
-  const dim = m === 2 ? ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
-  if (d > dim) return Number.NaN;
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
+// The one date module is src/core/dates.ts; the loader stores dates as its day numbers.
+export { daysFromCivil, isoDate } from "../core/dates";
 
-/**
- * ISO date (YYYY-MM-DD) of a day number from a cohort date column (days since 1970-01-01, UTC).
- *
- * @throws InputError for a day that is not a number from -719162 (0001-01-01) to 2932896 (9999-12-31).
- * @example
- * isoDate(0); // "1970-01-01"
- * isoDate(19723); // "2024-01-01"
- * const labs = loadCohort("data/uc").data.labs;
- * isoDate(labs.columns.sample_date[0]); // "2023-07-31" (the first lab sample of UC001)
- */
-export function isoDate(day: number): string {
-  // days of 0001-01-01 and 9999-12-31, the dates a cohort file can hold
-  if (typeof day !== "number" || !Number.isFinite(day) || day < -719162 || day >= 2932897)
-    throw new InputError({ field: "day", value: day, expected: "a day number from -719162 (0001-01-01) to 2932896 (9999-12-31)" });
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
-}
+import { daysFromCivil } from "../core/dates";
 
 // ------------------------------------------------------------------ number parsing
 

@@ -37,6 +37,7 @@
  * Randomness only through {@link createRng} (src/core/random.ts), one forked stream per patient, so
  * the files are byte-identical on every machine. Numbers are written with fixed decimals.
  */
+import { dayNumber, isoDate } from "../core/dates";
 import { InputError } from "../core/errors";
 import { createRng, type Rng } from "../core/random";
 /** Which disease a cohort has. */
@@ -117,18 +118,13 @@ export const TEACHING_PATIENTS: Record<Disease, Record<string, { caseName: strin
 
 // ---------------------------------------------------------------- helpers
 
-const DAY_MS = 86_400_000;
 /** Visit weeks (symptoms, labs); 54 is a dosing week for every q2w/q8w schedule. */
 const VISIT_WEEKS = [0, 14, 30, 54];
 const LEVEL_WEEKS = [2, 6, 14, 30, 54];
 const ENDO_WEEKS = [0, 14, 54];
 
-function iso(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
-function dayOf(isoDate: string): number {
-  return Math.round(Date.parse(`${isoDate}T00:00:00Z`) / DAY_MS);
-}
+const iso = (day: number): string => isoDate(day);
+const dayOf = (date: string): number => dayNumber(date, "date");
 function fx(x: number, d: number): string {
   const s = x.toFixed(d);
   return /^-0(\.0+)?$/.test(s) ? s.slice(1) : s;

@@ -5,9 +5,9 @@
  * column name and type as the schema (src/cohort/schema.ts) defines them.
  */
 import type { CohortLoadAll } from "../cohort/load";
-import { isoDate } from "../cohort/read";
 import { assertLoadedTable } from "../cohort/records";
 import type { CohortTableName } from "../cohort/schema";
+import { isoDate } from "../core/dates";
 import { InputError } from "../core/errors";
 import type {
   AdaReading,

@@ -8,7 +8,7 @@
  * the same drug is a trough, taken as drawn one hour before that dose; other doses and levels sit
  * at the start of their day.
  */
-import { daysFromCivil } from "../cohort/read";
+import { dayNumber } from "../core/dates";
 import { InputError } from "../core/errors";
 import { assertObject, optionalString, optionsObject } from "../core/validate";
 import type { Observation } from "../pk/bayes";
@@ -55,7 +55,7 @@ export interface PkSubject {
 }
 
 function dayOf(iso: IsoDate): number {
-  return daysFromCivil(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10)));
+  return dayNumber(iso, "date");
 }
 
 /** The value in force at time 0: the last one at or before it, else the first within the window after it. */
