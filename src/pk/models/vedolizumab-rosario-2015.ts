@@ -59,6 +59,12 @@ export const VEDOLIZUMAB_ROSARIO_2015: PkModel = {
     },
     { parameter: "CL", covariate: "ada", form: "factor", coefficient: 1.12, citation: ROS15 },
     { parameter: "V1", covariate: "weightKg", form: "power", reference: 70, coefficient: 0.467, citation: ROS15 },
+    // Fixed allometric exponents of the final model (Rosario 2015, Table S4, as transcribed in nlmixr2lib's
+    // Rosario_2015_vedolizumab.R; ../shared/domain-facts.md section 2, corrected row): without them a 50 kg
+    // patient's trough comes out about 15 % too high.
+    { parameter: "V2", covariate: "weightKg", form: "power", reference: 70, coefficient: 1, citation: `${ROS15}, Table S4 (fixed)` },
+    { parameter: "Q", covariate: "weightKg", form: "power", reference: 70, coefficient: 0.75, citation: `${ROS15}, Table S4 (fixed)` },
+    { parameter: "VMAX", covariate: "weightKg", form: "power", reference: 70, coefficient: 0.75, citation: `${ROS15}, Table S4 (fixed)` },
   ],
   iiv: { CL: { cv: 0.346, citation: ROS15 }, V1: { cv: 0.191, citation: ROS15 }, VMAX: { cv: 1.05, citation: ROS15 } },
   residual: { proportional: 0.235, additiveUgMl: 0, citation: ROS15 },
