@@ -32,6 +32,7 @@ describe("agreement with R deSolve (lsoda)", () => {
       "fasanmade2009_time_varying",
       "vedolizumab_mm",
       "vedolizumab_mm_50kg",
+      "vedolizumab_mm_110kg",
       "berends2019_qss_R0_5",
       "berends2019_qss_R0_20",
       "berends2019_full_kon50_R0_5",
