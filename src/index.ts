@@ -453,6 +453,7 @@ export {
   taperSegments,
   tdmDecision,
   treatmentHistories,
+  troughTarget,
 } from "./refractory/index";
 // ---- Stricture flow physics ----
 export {

@@ -11,7 +11,7 @@
  * plotly would interpret as markup (hover text, trace names) are escaped with
  * `escapeHtml` first, since plotly decodes entities and renders a subset of tags.
  */
-import { IbdLabError, InputError } from "../core/errors";
+import { IbdLabError } from "../core/errors";
 import { classifyDiscordance, type DiscordanceCall, QUADRANTS, type Quadrant } from "../discordance/classify";
 import { quadrantScatterFigure, quadrantSharesFigure } from "../discordance/figures";
 import type { InstrumentId } from "../discordance/instruments";
@@ -27,7 +27,7 @@ import type { PatientRecord } from "../records/types";
 import { type DiscordanceVisit, discordanceVisits } from "../records/visits";
 import { type CohortRow, classifyCohort, nextStepSankey, summarizeCohort } from "../refractory/cohort";
 import { treatmentHistories } from "../refractory/histories";
-import { AGA_2017_REACTIVE_TROUGH_TARGETS_UG_ML, PAPAMICHAEL_2019_TROUGH_TARGETS } from "../refractory/tdm";
+import { troughTarget } from "../refractory/tdm";
 import type { LoadedInputs } from "./load";
 import { reportsOf } from "./validate";
 
@@ -630,14 +630,11 @@ function pkSection(records: PatientRecord[] | undefined, rows: CohortRow[] | und
   return s;
 }
 
-/** Maintenance trough target of a drug: infliximab the report's option (default AGA 2017, 5), else AGA 2017, else Papamichael 2019. */
+/** Maintenance trough target of a drug: infliximab the report's option (default AGA 2017, 5), else tdmDecision's own target. */
 function targetFor(drug: string, options: ReportOptions): { value: number; source: string } {
   if (drug === "infliximab") return { value: options.pkTargetTroughUgMl ?? 5, source: "AGA 2017 reactive target" };
-  const aga = AGA_2017_REACTIVE_TROUGH_TARGETS_UG_ML[drug as AdvancedDrug];
-  if (aga !== undefined) return { value: aga, source: "AGA 2017 reactive target" };
-  const pap = PAPAMICHAEL_2019_TROUGH_TARGETS[drug as AdvancedDrug]?.maintenance?.targetUgMl;
-  if (pap !== undefined) return { value: pap, source: "Papamichael 2019, Table 1, maintenance" };
-  throw new InputError({ field: "drug", value: drug, expected: "a drug with a maintenance trough target" });
+  const t = troughTarget(drug as AdvancedDrug);
+  return { value: t.targetUgMl, source: t.source };
 }
 
 /** The schedule in force: the last dose and the last interval between doses (8 weeks when only one dose). */

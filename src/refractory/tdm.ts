@@ -224,6 +224,25 @@ interface ResolvedTarget {
   notes: string[];
 }
 
+/**
+ * The trough target {@link tdmDecision} uses for a drug and phase: AGA 2017's reactive target by default,
+ * Papamichael 2019 Table 1 where AGA sets none (see the `targetPreset` option), with its source.
+ * @throws InputError for a drug or phase without a target, or a bad option.
+ * @example troughTarget("adalimumab").targetUgMl // 7.5
+ * @example troughTarget("vedolizumab").targetUgMl // 12
+ */
+export function troughTarget(
+  drug: AdvancedDrug,
+  phase: TdmPhase = "maintenance",
+  options: TdmOptions = {},
+): { targetUgMl: number; source: string } {
+  if (options === null || typeof options !== "object")
+    throw new InputError({ field: "options", value: options, expected: "a TdmOptions object" });
+  drugClassOf(drug, "drug"); // names an unknown drug for untyped callers
+  const r = resolveTarget(drug, phase, options);
+  return { targetUgMl: r.target, source: r.source };
+}
+
 function resolveTarget(drug: AdvancedDrug, phase: TdmPhase, options: TdmOptions): ResolvedTarget {
   const preset = options.targetPreset ?? "aga-2017";
   if (preset !== "aga-2017" && preset !== "papamichael-2019")
