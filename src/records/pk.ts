@@ -10,11 +10,12 @@
  */
 import { dayNumber } from "../core/dates";
 import { InputError } from "../core/errors";
-import { assertObject, optionalString, optionsObject } from "../core/validate";
+import { optionalString, optionsObject } from "../core/validate";
 import type { Observation } from "../pk/bayes";
 import type { DoseEvent, Regimen } from "../pk/regimen";
 import { pkModelFor } from "../pk/registry";
 import type { CovariateChange, Covariates, CovariateTimeline, PkModel } from "../pk/types";
+import { checkRecord } from "./check";
 import type { Dated, IsoDate, PatientRecord } from "./types";
 
 /** Hours a trough drawn on a dose day is taken to precede the dose: 1 (a level is drawn before the infusion starts). */
@@ -82,10 +83,8 @@ function baselineValue(series: Dated[], origin: number): { value: number; date: 
  * fit.converged // true
  */
 export function pkSubject(record: PatientRecord, options?: PkSubjectOptions): PkSubject {
-  const rec = assertObject<PatientRecord>(record, "record");
-  const id = typeof rec.patientId === "string" ? rec.patientId : String(rec.patientId);
-  for (const k of ["administrations", "drugLevels", "labs"] as const)
-    if (!Array.isArray(rec[k])) throw new InputError({ field: `record.${k}`, value: rec[k], expected: "an array (from patientRecords)" });
+  const rec = checkRecord(record, ["administrations", "drugLevels", "labs", "covariates"]);
+  const id = rec.patientId;
   const o = optionsObject(options);
   let drug = optionalString(o.drug, "options.drug");
   if (drug === undefined) {
@@ -134,11 +133,8 @@ export function pkSubject(record: PatientRecord, options?: PkSubjectOptions): Pk
       continue;
     }
     if (l.censored !== null) {
-      if (l.limitUgMl === null) {
-        excludedLevels.push({ date: l.date, reason: "censored without a limit" });
-        continue;
-      }
-      observations.push({ timeDays: t, censored: l.censored, limitUgMl: l.limitUgMl });
+      // checkRecord has made sure a censored level carries its limit
+      observations.push({ timeDays: t, censored: l.censored, limitUgMl: l.limitUgMl as number });
       censored++;
     } else if (l.valueUgMl !== null) {
       observations.push({ timeDays: t, concentrationUgMl: l.valueUgMl });

@@ -4,8 +4,8 @@
  * read by two readers, calprotectin on two consecutive stools), ready for `icc` or `repeatability`.
  * A subject is one patient on one occasion (week, or date when there is no week).
  */
-import { InputError } from "../core/errors";
 import type { LongRating } from "../measurement/ratings";
+import { checkRecords } from "./check";
 import type { PatientRecord } from "./types";
 
 /** The readings of one measure in long format. */
@@ -32,8 +32,7 @@ export interface RepeatedMeasure {
  * repeatability(hbi.ratings).reliability.value // 0.93: ICC(2,1) of the HBI's two readings
  */
 export function repeatedReadings(records: readonly PatientRecord[]): RepeatedMeasure[] {
-  if (!Array.isArray(records))
-    throw new InputError({ field: "records", value: records, expected: "patient records (from patientRecords)" });
+  checkRecords(records, ["symptoms", "endoscopy", "labs"]);
   const groups = new Map<string, RepeatedMeasure>();
   const group = (key: string, make: () => RepeatedMeasure) => {
     let g = groups.get(key);
@@ -49,10 +48,7 @@ export function repeatedReadings(records: readonly PatientRecord[]): RepeatedMea
     ["endoscopy", "endoscopy", "reader"],
   ];
   for (const [field, source, word] of lists) {
-    records.forEach((rec, i) => {
-      const list = (rec as unknown as Record<string, unknown>)?.[field];
-      if (!Array.isArray(list))
-        throw new InputError({ field: `records[${i}].${field}`, value: list, expected: "an array (from patientRecords)" });
+    records.forEach((rec) => {
       for (const s of rec[field as "symptoms"]) {
         const g = group(`${source}:${s.instrument}`, () => ({
           measure: `${s.instrument} (two ${word}s)`,
@@ -74,9 +70,7 @@ export function repeatedReadings(records: readonly PatientRecord[]): RepeatedMea
     scale: "log",
     ratings: [],
   }));
-  records.forEach((rec, i) => {
-    if (!Array.isArray(rec.labs))
-      throw new InputError({ field: `records[${i}].labs`, value: rec.labs, expected: "an array (from patientRecords)" });
+  records.forEach((rec) => {
     for (const l of rec.labs) {
       if (!(l.calprotectinUgG !== null && l.calprotectinUgG > 0 && l.calprotectinDay2UgG !== null && l.calprotectinDay2UgG > 0)) continue;
       const subject = occasion(rec.patientId, l.week, l.date);

@@ -49,9 +49,9 @@ import { InputError } from "../core/errors";
 import { assertObject, optionsObject } from "../core/validate";
 import { classifyDiscordance, type VisitRecord } from "../discordance/classify";
 import { DRUG_CLASS } from "../drugs/classes";
+import { byDate, checkRecords, type RecordList } from "../records/check";
 import type { PatientRecord } from "../records/types";
 import { dayNumber, isoDate } from "./dates";
-import { byDate, checkRecords, type RecordList } from "./record-input";
 import type {
   AdvancedDrug,
   AdvancedTherapyCourse,

@@ -4,9 +4,9 @@
  */
 import { InputError } from "../core/errors";
 import { type FlareContext, mimicsExcluded as mimicsWorkup } from "../mimics/workup";
+import { byDate, checkRecords } from "../records/check";
 import type { InfectionTest, PatientRecord } from "../records/types";
 import { dayNumber } from "./dates";
-import { byDate, checkRecords } from "./record-input";
 import type { TreatmentHistory } from "./types";
 
 /** Options of {@link mimicGate} (and of its cohort wrapper `mimicGateFromCohort`). */

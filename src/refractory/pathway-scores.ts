@@ -3,9 +3,9 @@
  * expression of patient records (src/records `PatientRecord`, from `patientRecords`).
  */
 import { InputError } from "../core/errors";
+import { checkRecords } from "../records/check";
 import type { PatientRecord } from "../records/types";
 import { geneReference, IL23_TH17_GENE_SET, pathwayScore, TNF_GENE_SET } from "./pathway";
-import { checkRecords } from "./record-input";
 
 /**
  * Baseline pathway scores per patient: the first biopsy (earliest date of the record's gene

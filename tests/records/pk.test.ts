@@ -138,3 +138,20 @@ describe("pkSubject", () => {
     expect(() => pkSubject(null as never)).toThrow(InputError);
   });
 });
+
+describe("pkSubject on what is not a record (untyped callers)", () => {
+  it("names the record, list, index and field", () => {
+    const r = record();
+    expect(() => pkSubject({ ...r, covariates: undefined } as never)).toThrow(/record\.covariates: got undefined/);
+    expect(() => pkSubject({ ...r, administrations: [{ ...r.administrations[0], doseMg: "300" }] } as never)).toThrow(
+      /record\.administrations\[0\]\.doseMg: got "300", expected a finite number/,
+    );
+    expect(() => pkSubject({ ...r, administrations: [{ ...r.administrations[0], route: "iv" }] } as never)).toThrow(
+      /record\.administrations\[0\]\.route: got "iv", expected "IV" or "SC"/,
+    );
+    expect(() => pkSubject({ ...r, drugLevels: [{ ...r.drugLevels[3], limitUgMl: null }] } as never)).toThrow(/drugLevels\[0\]\.limitUgMl/);
+    expect(() => pkSubject({ ...r, drugLevels: [{ ...r.drugLevels[1], censored: "under" }] } as never)).toThrow(
+      /drugLevels\[0\]\.censored/,
+    );
+  });
+});
