@@ -10,6 +10,7 @@
  * normals use the Marsaglia polar method (Marsaglia & Bray 1964, SIAM Rev 6:260).
  */
 import { InputError } from "./errors";
+import { pexp, pln, ppow } from "./portable-math";
 
 /** A seeded generator of uniform and normal deviates. */
 export interface Rng {
@@ -87,14 +88,14 @@ export function createRng(seed: number): Rng {
       v = 2 * uniform() - 1;
       s = u * u + v * v;
     } while (s >= 1 || s === 0);
-    const m = Math.sqrt((-2 * Math.log(s)) / s);
+    const m = Math.sqrt((-2 * pln(s)) / s);
     spare = v * m;
     return u * m;
   };
   const rng: Rng = {
     uniform,
     normal: (mean = 0, sd = 1) => mean + sd * stdNormal(),
-    lognormal: (meanLog, sdLog) => Math.exp(meanLog + sdLog * stdNormal()),
+    lognormal: (meanLog, sdLog) => pexp(meanLog + sdLog * stdNormal()),
     int: (n) => Math.floor(uniform() * n),
     bernoulli: (p) => uniform() < p,
     fork: () => createRng(nextU32() ^ 0x5bd1e995),
@@ -117,7 +118,7 @@ export function gammaVariate(rng: Rng, shape: number): number {
   if (shape < 1) {
     let u = rng.uniform();
     while (u === 0) u = rng.uniform();
-    return gammaVariate(rng, shape + 1) * u ** (1 / shape);
+    return gammaVariate(rng, shape + 1) * ppow(u, 1 / shape);
   }
   const d = shape - 1 / 3;
   const c = 1 / Math.sqrt(9 * d);
@@ -131,7 +132,7 @@ export function gammaVariate(rng: Rng, shape: number): number {
     v = v * v * v;
     const u = rng.uniform();
     if (u < 1 - 0.0331 * x * x * x * x) return d * v;
-    if (u > 0 && Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
+    if (u > 0 && pln(u) < 0.5 * x * x + d * (1 - v + pln(v))) return d * v;
   }
 }
 

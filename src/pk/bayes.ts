@@ -26,6 +26,7 @@
  */
 import normalLogCdf from "@stdlib/stats-base-dists-normal-logcdf";
 import { ConvergenceError, InputError } from "../core/errors";
+import { pexp, pln } from "../core/portable-math";
 import { resolveRng } from "../core/random";
 import type { Estimate, Reasoned } from "../core/result";
 import {
@@ -274,7 +275,7 @@ export function mapObjective(
   const linPieces = pieces.map((q) => ({ startDays: q.startDays, endDays: q.endDays, coef: linearCoefficients(q.params) }));
   const expEta = new Float64Array(names.length);
   const predict = (eta: Float64Array): Float64Array => {
-    for (let k = 0; k < names.length; k++) expEta[k] = Math.exp(eta[k]);
+    for (let k = 0; k < names.length; k++) expEta[k] = pexp(eta[k]);
     for (let i = 0; i < pieces.length; i++) {
       const tp = typical[i].params;
       const wp = pieces[i].params;
@@ -298,7 +299,7 @@ export function mapObjective(
       const sd = Math.max(residualSdUgMl(model, f[j]), MIN_SD_UGML);
       if (side[j] === 0) {
         const r = y[j] - f[j];
-        s += (r * r) / (sd * sd) + 2 * Math.log(sd);
+        s += (r * r) / (sd * sd) + 2 * pln(sd);
       } else s += m3Term((side[j] * (limit[j] - f[j])) / sd);
     }
     return s;
@@ -371,8 +372,8 @@ export function mapEstimate(
     const se = Math.sqrt(cov[i * k + i]);
     intervals[nm] = {
       value: ip[nm],
-      lower: finiteOrThrow(ip[nm] * Math.exp(-1.959963984540054 * se), `parameterIntervals.${nm}.lower`),
-      upper: finiteOrThrow(ip[nm] * Math.exp(1.959963984540054 * se), `parameterIntervals.${nm}.upper`),
+      lower: finiteOrThrow(ip[nm] * pexp(-1.959963984540054 * se), `parameterIntervals.${nm}.lower`),
+      upper: finiteOrThrow(ip[nm] * pexp(1.959963984540054 * se), `parameterIntervals.${nm}.upper`),
       confidence: 0.95,
       method: "Laplace (log-normal)",
     };

@@ -19,6 +19,7 @@
  * formulas are a few lines and need no dependency.
  */
 import { InputError } from "../core/errors";
+import { pexp, pexpm1 } from "../core/portable-math";
 import { assertNonNegative, assertObject, assertPositive, finiteOrThrow } from "../core/validate";
 import type { IndividualParameters } from "./types";
 
@@ -104,9 +105,9 @@ export function advanceLinear(c: LinearCoefficients, s: Float64Array, dt: number
     eb = c.cacheEb;
     ek = c.cacheEk;
   } else {
-    ea = Math.exp(-c.alpha * dt);
-    eb = c.twoCompartment ? Math.exp(-c.beta * dt) : 1;
-    ek = c.ka > 0 ? Math.exp(-c.ka * dt) : 1;
+    ea = pexp(-c.alpha * dt);
+    eb = c.twoCompartment ? pexp(-c.beta * dt) : 1;
+    ek = c.ka > 0 ? pexp(-c.ka * dt) : 1;
     c.cacheDt = dt;
     c.cacheEa = ea;
     c.cacheEb = eb;
@@ -116,7 +117,7 @@ export function advanceLinear(c: LinearCoefficients, s: Float64Array, dt: number
   const x1 = s[1];
   if (!c.twoCompartment) {
     let y1 = ea * x1;
-    if (rateMgDay !== 0) y1 += (rateMgDay * -Math.expm1(-c.alpha * dt)) / c.alpha;
+    if (rateMgDay !== 0) y1 += (rateMgDay * -pexpm1(-c.alpha * dt)) / c.alpha;
     if (d0 !== 0) y1 += c.ka * d0 * bateman(c.alpha, c.ka, dt, ea, ek);
     s[0] = d0 * ek;
     s[1] = y1;
@@ -128,8 +129,8 @@ export function advanceLinear(c: LinearCoefficients, s: Float64Array, dt: number
   let y1 = (ea * p1[0] + eb * p2[0]) * x1 + (ea * p1[1] + eb * p2[1]) * x2;
   let y2 = (ea * p1[2] + eb * p2[2]) * x1 + (ea * p1[3] + eb * p2[3]) * x2;
   if (rateMgDay !== 0) {
-    const ia = -Math.expm1(-c.alpha * dt) / c.alpha;
-    const ib = -Math.expm1(-c.beta * dt) / c.beta;
+    const ia = -pexpm1(-c.alpha * dt) / c.alpha;
+    const ib = -pexpm1(-c.beta * dt) / c.beta;
     y1 += rateMgDay * (p1[0] * ia + p2[0] * ib);
     y2 += rateMgDay * (p1[2] * ia + p2[2] * ib);
   }
@@ -196,13 +197,13 @@ export function superpositionConcentrations(
       if (d.route === "iv") {
         const rate = d.amountMg / d.durationDays;
         for (const [coef, lam] of terms) {
-          if (tau <= d.durationDays) conc += ((rate * coef) / lam) * -Math.expm1(-lam * tau);
-          else conc += ((rate * coef) / lam) * -Math.expm1(-lam * d.durationDays) * Math.exp(-lam * (tau - d.durationDays));
+          if (tau <= d.durationDays) conc += ((rate * coef) / lam) * -pexpm1(-lam * tau);
+          else conc += ((rate * coef) / lam) * -pexpm1(-lam * d.durationDays) * pexp(-lam * (tau - d.durationDays));
         }
       } else {
         if (c.twoCompartment) throw new Error("superpositionConcentrations: SC doses only for one-compartment models");
         const ka = c.ka;
-        conc += ((c.f * d.amountMg * ka) / (c.v1 * (ka - c.alpha))) * (Math.exp(-c.alpha * tau) - Math.exp(-ka * tau));
+        conc += ((c.f * d.amountMg * ka) / (c.v1 * (ka - c.alpha))) * (pexp(-c.alpha * tau) - pexp(-ka * tau));
       }
     }
     out[i] = conc;

@@ -8,6 +8,7 @@
  * Units: CL, Q in L/day; V in L; albumin in g/dL; KSS/KD/R0 in nM.
  */
 import { InputError } from "../core/errors";
+import { pexp, ppow } from "../core/portable-math";
 import { assertFinite, finiteOrThrow, optionsObject } from "../core/validate";
 import { checkModel } from "./check";
 import { validateCovariates } from "./covariates";
@@ -112,7 +113,8 @@ function typicalTimesEtas(model: PkModel, covariates: Covariates, etas: Record<s
     let f = 1;
     if (e.form === "power") {
       const v = c[e.covariate];
-      if (typeof v === "number") f = (Math.max(v, e.minimum ?? 0) / (e.reference ?? 1)) ** e.coefficient;
+      // the same bits in a page as in Node (src/core/portable-math.ts)
+      if (typeof v === "number") f = ppow(Math.max(v, e.minimum ?? 0) / (e.reference ?? 1), e.coefficient);
     } else if (e.form === "factor") {
       f = e.coefficient ** flag(c, e.covariate);
     } else {
@@ -122,7 +124,7 @@ function typicalTimesEtas(model: PkModel, covariates: Covariates, etas: Record<s
   }
   // a patient's target burden replaces the typical R0; a random effect on R0 then varies around it
   if (model.structure.startsWith("tmdd") && c.targetBaselineNm !== undefined) out.R0 = c.targetBaselineNm;
-  for (const [k, eta] of Object.entries(etas)) out[k] *= Math.exp(eta);
+  for (const [k, eta] of Object.entries(etas)) out[k] *= pexp(eta);
   for (const [k, v] of Object.entries(out)) {
     finiteOrThrow(v, `individual ${k}`);
     if (v < 0 || (v === 0 && (k === "CL" || k === "V1" || k === "V2"))) {

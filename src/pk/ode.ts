@@ -19,6 +19,7 @@
  * implementation on Float64Array is fast.
  */
 import { ConvergenceError } from "../core/errors";
+import { ppow } from "../core/portable-math";
 
 /** Right-hand side: writes dy/dt into `dy`. Autonomous within a call of the integrator. */
 export type Rhs = (y: Float64Array, dy: Float64Array) => void;
@@ -287,7 +288,7 @@ export function rodas4(
       }
       err = Math.sqrt(err / n);
       if (!finite) err = 1e10;
-      let hfac = err === 0 ? 6 : Math.min(6, Math.max(0.2, 0.9 * err ** -0.25));
+      let hfac = err === 0 ? 6 : Math.min(6, Math.max(0.2, 0.9 * ppow(err, -0.25)));
       if (err <= 1) {
         stats.steps++;
         const tNew = t + h;
@@ -441,7 +442,7 @@ export function dopri5(
       err += (diff / sk) ** 2;
     }
     err = Math.sqrt(err / n);
-    const hfac = err === 0 ? 5 : Math.min(5, Math.max(0.2, 0.9 * err ** -0.2));
+    const hfac = err === 0 ? 5 : Math.min(5, Math.max(0.2, 0.9 * ppow(err, -0.2)));
     if (err <= 1 && Number.isFinite(err)) {
       if (options.detectStiffness) {
         // the stage-7 state is y5 (FSAL), stage 6 is u6: rho ~ |lambda| along the step

@@ -9,6 +9,7 @@
 
 import { InputError } from "../core/errors";
 import { wilson } from "../core/intervals";
+import { pexp } from "../core/portable-math";
 import { type Rng, resolveRng } from "../core/random";
 import type { Estimate } from "../core/result";
 import {
@@ -167,13 +168,13 @@ export function simulatePopulation(
       let doses = sharedDoses;
       if (plan && sharedTypical) {
         const p: Record<string, number> = { ...sharedTypical[0] };
-        for (const k of names) p[k] *= Math.exp(eta[k]);
+        for (const k of names) p[k] *= pexp(eta[k]);
         runLinearPlan(plan, linearCoefficients(p), out, work);
         pieces = [];
       } else if (sharedPieces && sharedTypical) {
         pieces = sharedPieces.map((pc, q) => {
           const p: Record<string, number> = { ...sharedTypical[q] };
-          for (const k of names) p[k] *= Math.exp(eta[k]);
+          for (const k of names) p[k] *= pexp(eta[k]);
           return { startDays: pc.startDays, endDays: pc.endDays, coef: linearCoefficients(p) };
         });
       } else {

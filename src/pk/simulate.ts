@@ -5,6 +5,7 @@
  * point, and returns concentrations at the requested times.
  */
 import { InputError } from "../core/errors";
+import { pexp } from "../core/portable-math";
 import { assertInRange, assertObject, assertOneOf, assertWithinLimit, optionsObject } from "../core/validate";
 import { checkModel, checkRegimen, checkTimeDays, checkTimes, MAX_OUTPUT_TIMES } from "./check";
 import { type CovariatePiece, covariatePieces } from "./covariates";
@@ -141,8 +142,8 @@ export function simulateLinearSorted(
     if (rate === 0 && s[0] === 0 && coef.twoCompartment) {
       // fast path: free decay, cached propagator exp(M dt)
       if (dt !== pdt || coef !== pcoef) {
-        const ea = Math.exp(-coef.alpha * dt);
-        const eb = Math.exp(-coef.beta * dt);
+        const ea = pexp(-coef.alpha * dt);
+        const eb = pexp(-coef.beta * dt);
         const a = coef.p1;
         const b = coef.p2;
         m11 = ea * a[0] + eb * b[0];

@@ -8,12 +8,14 @@
  *
  * One published model per file (issue #15): the registry is `models/index.ts` (`PK_MODELS`).
  */
+
+import { pexp, pexpm1 } from "../../core/portable-math";
 import type { PkModel } from "../types";
 
 const TER21 = "Ternant D et al. 2021, Pharmaceutics 13:1821, Table 2 (final central + peripheral TMDD model)";
 const TER21_UNV = "Table 2 as transcribed in nlmixr2lib (Ternant_2021_infliximab.R), not checked by ibd-lab against the paper";
 /** Monolix records omega as the SD of eta; VariabilitySpec holds the equivalent log-normal CV. */
-const cvFromOmegaSd = (omegaSd: number) => Math.sqrt(Math.expm1(omegaSd * omegaSd));
+const cvFromOmegaSd = (omegaSd: number) => Math.sqrt(pexpm1(omegaSd * omegaSd));
 
 /**
  * Infliximab with target-mediated disposition in both compartments (Ternant 2021, 133 IBD
@@ -35,14 +37,14 @@ export const INFLIXIMAB_TERNANT_2021_DOUBLE: PkModel = {
   molecularWeightKDa: 144.2,
   parameters: {
     CL: {
-      value: 0.16 * Math.exp(0.36),
+      value: 0.16 * pexp(0.36),
       unit: "L/day",
       description: "linear clearance, men (0.16 L/day in women x exp(0.36); Results: 0.23 in men)",
       citation: TER21,
       unverified: TER21_UNV,
     },
     V1: {
-      value: 2.6 * Math.exp(0.13),
+      value: 2.6 * pexp(0.13),
       unit: "L",
       description: "central volume, men at 65 kg (2.6 L in women x exp(0.13))",
       citation: TER21,
@@ -71,14 +73,14 @@ export const INFLIXIMAB_TERNANT_2021_DOUBLE: PkModel = {
     },
   },
   covariateEffects: [
-    { parameter: "CL", covariate: "female", form: "factor", coefficient: Math.exp(-0.36), citation: TER21, unverified: TER21_UNV },
-    { parameter: "V1", covariate: "female", form: "factor", coefficient: Math.exp(-0.13), citation: TER21, unverified: TER21_UNV },
+    { parameter: "CL", covariate: "female", form: "factor", coefficient: pexp(-0.36), citation: TER21, unverified: TER21_UNV },
+    { parameter: "V1", covariate: "female", form: "factor", coefficient: pexp(-0.13), citation: TER21, unverified: TER21_UNV },
     { parameter: "V1", covariate: "weightKg", form: "power", reference: 65, coefficient: 0.33, citation: TER21, unverified: TER21_UNV },
     {
       parameter: "R0",
       covariate: "ulcerativeColitis",
       form: "factor",
-      coefficient: Math.exp(0.57),
+      coefficient: pexp(0.57),
       citation: `${TER21} (Results: R0 5.8 nM in UC)`,
       unverified: TER21_UNV,
     },
