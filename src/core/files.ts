@@ -201,7 +201,8 @@ function fileId(path: string): string | undefined {
   }
 }
 
-const caseInsensitive = process.platform === "darwin" || process.platform === "win32";
+// read when called, not at load: the browser bundle loads this module (through the records layer) where `process` does not exist
+const caseInsensitive = (): boolean => process.platform === "darwin" || process.platform === "win32";
 
 /**
  * Whether two paths name the same file: the same target after following symlinks (see
@@ -210,7 +211,7 @@ const caseInsensitive = process.platform === "darwin" || process.platform === "w
 export function sameFile(a: string, b: string): boolean {
   const ra = resolveTarget(a);
   const rb = resolveTarget(b);
-  if (ra === rb || (caseInsensitive && ra.toLowerCase() === rb.toLowerCase())) return true;
+  if (ra === rb || (caseInsensitive() && ra.toLowerCase() === rb.toLowerCase())) return true;
   const ia = fileId(ra);
   return ia !== undefined && ia === fileId(rb);
 }

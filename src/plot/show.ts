@@ -14,7 +14,22 @@ import { optionalBoolean, optionsObject } from "../core/validate";
 import type { Figure } from "./figure";
 import { type FigureHtmlOptions, figureHtml } from "./html";
 
-let plotlySent = false;
+/** Assets already sent in this kernel session ("plotly", the live bundle...). */
+const sentAssets = new Set<string>();
+
+/**
+ * Whether `asset` was already inlined in this kernel session. Shared by {@link show}
+ * (plotly.js) and the live calculators (plotly.js and the ibd-lab browser bundle),
+ * so a page carries each once; mark it with {@link markAssetSent} after displaying.
+ */
+export function assetSent(asset: string): boolean {
+  return sentAssets.has(asset);
+}
+
+/** Records that `asset` was displayed in this kernel session (see {@link assetSent}). */
+export function markAssetSent(asset: string): void {
+  sentAssets.add(asset);
+}
 
 /** Something with tslab's `display.html` (the real `tslab` module, or a stub in tests). */
 export interface HtmlDisplay {
@@ -80,16 +95,16 @@ export interface ShowOptions extends Omit<FigureHtmlOptions, "includePlotly"> {
  */
 export function show(figure: Figure, options?: ShowOptions): void {
   const o = optionsObject(options);
-  const include = optionalBoolean(o.includePlotly, "includePlotly") ?? !plotlySent;
+  const include = optionalBoolean(o.includePlotly, "includePlotly") ?? !assetSent("plotly");
   const { target: _target, ...htmlOptions } = o;
   const html = figureHtml(figure, { ...htmlOptions, includePlotly: include });
   targetOf(o.target, "show").display.html(html);
-  if (include) plotlySent = true;
+  if (include) markAssetSent("plotly");
 }
 
-/** Forget that plotly.js was sent, so the next {@link show} inlines it again. */
+/** Forget that plotly.js (and the live bundle) were sent, so the next {@link show} inlines them again. */
 export function resetShow(): void {
-  plotlySent = false;
+  sentAssets.clear();
 }
 
 /**

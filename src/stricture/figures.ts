@@ -1,16 +1,14 @@
 /**
  * Figure builders for the stricture chapter. All are pure (data in, plotly figure out).
  *
- * {@link strictureExplorerFigure} is the live one: four plotly sliders (lumen radius,
- * stricture length, viscosity/consistency, flow behaviour index) whose combination is
- * recomputed in the page, without a kernel, by the small script from
- * {@link strictureExplorerScript}, attached through `show(fig, { afterPlot })` (or
- * {@link showStrictureExplorer}). Plotly's own slider steps cannot combine four
- * independent sliders without precomputing every combination, so the sliders use
- * method "skip" and the script reads all four positions and redraws. The figure
- * alone (without the script) still draws its initial state correctly.
+ * {@link strictureFlowFigure} draws one state of the stricture-flow explorer (flow against
+ * lumen radius for one stricture, fluid and pressure drop). It has no sliders and no page
+ * script of its own: the live calculator `strictureFlowCalculator`
+ * (src/live/calculators/stricture-flow.ts) redraws it on every input change, in Node and in
+ * the browser bundle, so the flow formulas exist once, in ./tube.ts.
  */
 
+import { InputError } from "../core/errors";
 import { convert } from "../core/units";
 import {
   assertArray,
@@ -25,16 +23,15 @@ import {
   optionalString,
   optionsObject,
 } from "../core/validate";
-import { axisTitle, checkFigure, type Figure, type Trace } from "../plot/figure";
+import { axisTitle, type Figure, type Trace } from "../plot/figure";
 import { palette, semanticColors, withBaseLayout } from "../plot/palette";
-import { type ShowOptions, show } from "../plot/show";
 import type { compareInterventions } from "./dilation";
 import { MAX_STRICTURES, type SegmentAnalysis } from "./segment";
-import { CRITICAL_REYNOLDS, DEFAULT_DENSITY_KG_M3, flowRegime, relativeFlow, tubeFlowMlMin } from "./tube";
+import { DEFAULT_DENSITY_KG_M3, relativeFlow, tubeFlowMlMin } from "./tube";
 
 /** Most points of one curve of a stricture figure: 10,000. */
 export const MAX_CURVE_POINTS = 10_000;
-/** Most positions of one slider (or curves of {@link relativeFlowFigure}): 100. */
+/** Most curves of {@link relativeFlowFigure} (the name is kept from the slider explorer it also bounded): 100. */
 export const MAX_SLIDER_POSITIONS = 100;
 
 /** Options for {@link relativeFlowFigure}. */
@@ -98,71 +95,40 @@ export function relativeFlowFigure(opts?: RelativeFlowFigureOptions): Figure {
   };
 }
 
-/** Options for {@link strictureExplorerFigure}; each list is one slider's positions. */
-export interface StrictureExplorerOptions {
-  /** Radius slider positions, mm. Default: 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10, 12.5. */
-  radiiMm?: number[];
-  /** Stricture length slider positions, cm. Default: 1, 2, 3, 5, 7, 10, 15, 20. */
-  lengthsCm?: number[];
-  /**
-   * Viscosity slider positions, mPa·s; for n ≠ 1 the value is the consistency K in mPa·sⁿ.
-   * Default: 1 (water), 10, 100, 1000, 10000, 100000.
-   */
-  viscositiesMPaS?: number[];
-  /** Flow behaviour index slider positions. Default: 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1. */
-  flowBehaviourIndices?: number[];
-  /** Initial slider values (the closest position is used). Default: 2.5 mm, 3 cm, 1000 mPa·s, n = 1. */
-  initial?: { radiusMm?: number; lengthCm?: number; viscosityMPaS?: number; flowBehaviourIndex?: number };
-  /** Driving pressure drop across the stricture, Pa. Default: 100 (≈ 1 cmH₂O). */
+/** The state drawn by {@link strictureFlowFigure}: one stricture, one fluid, one pressure drop. */
+export interface StrictureFlowFigureInputs {
+  /** Lumen radius of the stricture, mm. */
+  radiusMm: number;
+  /** Stricture length, cm. */
+  lengthCm: number;
+  /** Viscosity μ in mPa·s; for n ≠ 1 the consistency K in mPa·sⁿ. */
+  viscosityMPaS: number;
+  /** Flow behaviour index n, 0 < n <= 2 (`MAX_FLOW_BEHAVIOUR_INDEX`). Default: 1 (Newtonian). */
+  flowBehaviourIndex?: number;
+  /** Driving pressure drop across the stricture, Pa (> 0). Default: 100 (≈ 1 cmH₂O). */
   pressureDropPa?: number;
-  /** Healthy lumen radius for the "% of healthy" readout, mm. Default: 12.5. */
+  /** Healthy lumen radius r₀ the Newtonian line passes through, mm. Default: 12.5. */
   referenceRadiusMm?: number;
   /** Density for the Reynolds number, kg/m³. Default: 1000. */
   densityKgM3?: number;
 }
 
-/** Everything the page script needs, stored in `layout.meta.strictureExplorer`. */
-export interface StrictureExplorerMeta {
-  radiusGridMm: number[];
-  pressureDropPa: number;
-  referenceRadiusMm: number;
-  densityKgM3: number;
-  criticalReynolds: number;
-  /** Unit factors from src/core/units.ts, so the page does no unit arithmetic of its own. */
-  mPerMm: number;
-  mPerCm: number;
-  paSPerMPaS: number;
-  mlMinPerM3s: number;
+/** Options for {@link strictureFlowFigure}. */
+export interface StrictureFlowFigureOptions {
+  /**
+   * Radii the curves span, mm, `[min, max]` with 0 < min < max; widened to include the
+   * stricture and r₀. Fixed, so that the x axis stays put while the radius changes. Default: [1, 12.5].
+   */
+  radiusRangeMm?: [number, number];
+  /** Points of each curve (log-spaced radii), an integer from 2 to {@link MAX_CURVE_POINTS}. Default: 61. */
+  points?: number;
 }
 
 function gridMm(min: number, max: number, points: number): number[] {
   // log-spaced radii so the log-log curve is smooth
   const a = Math.log(min);
   const b = Math.log(max);
-  return Array.from({ length: points }, (_, i) => Number(Math.exp(a + ((b - a) * i) / (points - 1)).toPrecision(6)));
-}
-
-/** A slider's positions: a non-empty array of positive numbers (at most {@link MAX_SLIDER_POSITIONS}). */
-function sliderValues(values: unknown, fallback: number[], field: string): number[] {
-  if (values === undefined) return fallback;
-  const list = assertArray<unknown>(values, field, { nonEmpty: true });
-  assertWithinLimit(list.length, `${field}.length`, MAX_SLIDER_POSITIONS);
-  return Array.from(list, (v, i) => assertPositive(v, `${field}[${i}]`));
-}
-
-function pickIndex(values: number[], wanted: number | undefined, fallback: number, field: string): number {
-  values.forEach((v, i) => {
-    assertPositive(v, `${field}[${i}]`);
-  });
-  const target = wanted === undefined ? fallback : assertPositive(wanted, `initial (${field})`);
-  const i = values.indexOf(target);
-  if (i >= 0) return i;
-  // the fallback may not be among user-given positions: take the closest
-  let best = 0;
-  values.forEach((v, k) => {
-    if (Math.abs(Math.log(v / target)) < Math.abs(Math.log(values[best] / target))) best = k;
-  });
-  return best;
+  return Array.from({ length: points }, (_, i) => Math.exp(a + ((b - a) * i) / (points - 1)));
 }
 
 function fmt(x: number): string {
@@ -170,82 +136,49 @@ function fmt(x: number): string {
 }
 
 /**
- * The readout under the explorer. Mirrored line by line in the page script
- * ({@link strictureExplorerScript}); the tests check both give the same text.
- */
-function explorerReadout(r: number, q: number, qRef: number, re: number, critical: number, rRef: number): string {
-  const pct = (100 * q) / qRef;
-  const regime = re < critical ? "laminar" : `NOT laminar (Re ≥ ${critical}): the formula underestimates the pressure needed`;
-  return `r = ${fmt(r)} mm → Q = ${fmt(q)} mL/min = ${fmt(pct)} % of the flow at r₀ = ${fmt(rRef)} mm<br>Re = ${fmt(re)} (${regime})`;
-}
-
-function explorerTitle(lengthCm: number, k: number, n: number, dp: number): string {
-  const fluid = n === 1 ? `μ = ${fmt(k)} mPa·s` : `K = ${fmt(k)} mPa·sⁿ, n = ${fmt(n)}`;
-  return `Flow through a ${fmt(lengthCm)} cm stricture at ΔP = ${fmt(dp)} Pa (${fluid}): Q ∝ r^${fmt(3 + 1 / n)}`;
-}
-
-/**
- * Live explorer of flow through a stricture: flow against lumen radius (log-log, so the
- * slope is the exponent 3 + 1/n), a Newtonian r⁴ line through the same flow at the healthy radius, the current
- * radius marked, and a readout of flow, % of healthy and Reynolds number. Four sliders
- * (radius, length, viscosity, n) are recomputed in the page by {@link strictureExplorerScript}.
+ * Flow through a stricture against its lumen radius, log-log so that the slope is the exponent
+ * 3 + 1/n: the power-law tube flow Q = π r³/(3 + 1/n) · (ΔP r/(2 K L))^(1/n) (Newtonian n = 1:
+ * Poiseuille, Q = π r⁴ ΔP/(8 μ L); Bird, Stewart & Lightfoot 2002, eq. 8.3-9) from
+ * {@link tubeFlowMlMin}, a dashed Newtonian line Q₀ (r/r₀)⁴ through the same flow Q₀ at the
+ * healthy radius r₀ ({@link relativeFlow}), the stricture marked, and the healthy lumen marked.
+ * Pure: the live calculator "stricture-flow" redraws it on every change.
  * @example
- * const fig = strictureExplorerFigure({ initial: { radiusMm: 5 } });
- * fig.layout.sliders.length // 4 (radius, length, viscosity, n), recomputed in the page without a kernel
+ * const fig = strictureFlowFigure({ radiusMm: 2.5, lengthCm: 3, viscosityMPaS: 1000 });
  * fig.layout.title.text // "Flow through a 3 cm stricture at ΔP = 100 Pa (μ = 1000 mPa·s): Q ∝ r^4"
+ * fig.data.map((d) => d.name) // ["this fluid", "Newtonian scaling Q ∝ r⁴ (same flow at r₀)", "stricture", "healthy lumen r₀"]
+ * // Poiseuille by hand: π (2.5e-3 m)⁴ · 100 Pa / (8 · 1 Pa·s · 0.03 m) = 5.11e-8 m³/s = 3.07 mL/min
+ * fig.data[2].y[0] // 3.068
  */
-export function strictureExplorerFigure(opts?: StrictureExplorerOptions): Figure {
+export function strictureFlowFigure(inputs: StrictureFlowFigureInputs, opts?: StrictureFlowFigureOptions): Figure {
+  const i = assertObject<StrictureFlowFigureInputs>(inputs, "inputs");
+  const r = assertPositive(i.radiusMm, "radiusMm");
+  const lengthCm = assertPositive(i.lengthCm, "lengthCm");
+  const kMPaSn = assertPositive(i.viscosityMPaS, "viscosityMPaS");
+  const n = i.flowBehaviourIndex === undefined ? 1 : assertPositive(i.flowBehaviourIndex, "flowBehaviourIndex");
+  relativeFlow(1, 1, { flowBehaviourIndex: n }); // checks n <= MAX_FLOW_BEHAVIOUR_INDEX, naming flowBehaviourIndex
+  const dp = assertPositive(i.pressureDropPa ?? 100, "pressureDropPa");
+  const rRef = assertPositive(i.referenceRadiusMm ?? 12.5, "referenceRadiusMm");
+  const density = assertPositive(i.densityKgM3 ?? DEFAULT_DENSITY_KG_M3, "densityKgM3");
   const options = optionsObject(opts);
-  const radii = sliderValues(options.radiiMm, [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10, 12.5], "radiiMm");
-  const lengths = sliderValues(options.lengthsCm, [1, 2, 3, 5, 7, 10, 15, 20], "lengthsCm");
-  const viscosities = sliderValues(options.viscositiesMPaS, [1, 10, 100, 1000, 10000, 100000], "viscositiesMPaS");
-  const ns = sliderValues(options.flowBehaviourIndices, [0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1], "flowBehaviourIndices");
-  for (const n of ns) relativeFlow(1, 1, { flowBehaviourIndex: n }); // 0 < n <= 2
-  const init = optionsObject(options.initial, "initial");
-  const iR = pickIndex(radii, init.radiusMm, 2.5, "radiiMm");
-  const iL = pickIndex(lengths, init.lengthCm, 3, "lengthsCm");
-  const iK = pickIndex(viscosities, init.viscosityMPaS, 1000, "viscositiesMPaS");
-  const iN = pickIndex(ns, init.flowBehaviourIndex, 1, "flowBehaviourIndices");
-  const dp = assertPositive(options.pressureDropPa ?? 100, "pressureDropPa");
-  const rRef = assertPositive(options.referenceRadiusMm ?? 12.5, "referenceRadiusMm");
-  const density = assertPositive(options.densityKgM3 ?? DEFAULT_DENSITY_KG_M3, "densityKgM3");
-  const lo = Math.min(...radii, rRef);
-  const hi = Math.max(...radii, rRef);
-  const grid = gridMm(lo, hi, 61);
-  const meta: StrictureExplorerMeta = {
-    radiusGridMm: grid,
-    pressureDropPa: dp,
-    referenceRadiusMm: rRef,
+  const range = options.radiusRangeMm === undefined ? [1, 12.5] : assertArray<unknown>(options.radiusRangeMm, "radiusRangeMm");
+  if (range.length !== 2) {
+    throw new InputError({ field: "radiusRangeMm", value: options.radiusRangeMm, expected: "[min, max] in mm" });
+  }
+  const lo0 = assertPositive(range[0], "radiusRangeMm[0]");
+  const hi0 = assertPositive(range[1], "radiusRangeMm[1]");
+  if (hi0 <= lo0) throw new InputError({ field: "radiusRangeMm", value: options.radiusRangeMm, expected: "[min, max] with min < max" });
+  const points = assertCount(options.points ?? 61, "points", 2, MAX_CURVE_POINTS);
+  const grid = gridMm(Math.min(lo0, r, rRef), Math.max(hi0, r, rRef), points);
+
+  const fluid = {
+    consistencyPaSn: convert(kMPaSn, "viscosity", "mPa*s", "Pa*s"),
+    flowBehaviourIndex: n,
     densityKgM3: density,
-    criticalReynolds: CRITICAL_REYNOLDS,
-    mPerMm: convert(1, "length", "mm", "m"),
-    mPerCm: convert(1, "length", "cm", "m"),
-    paSPerMPaS: convert(1, "viscosity", "mPa*s", "Pa*s"),
-    mlMinPerM3s: convert(1, "flow", "m3/s", "mL/min"),
   };
-  const r = radii[iR];
-  const L = lengths[iL];
-  const kMPaSn = viscosities[iK];
-  const n = ns[iN];
-  const fluid = { consistencyPaSn: kMPaSn * meta.paSPerMPaS, flowBehaviourIndex: n, densityKgM3: density };
-  const q = (radiusMm: number) => tubeFlowMlMin({ radiusMm, lengthCm: L, pressureDropPa: dp }, fluid);
+  const q = (radiusMm: number) => tubeFlowMlMin({ radiusMm, lengthCm, pressureDropPa: dp }, fluid);
   const qNow = q(r);
   const qRef = q(rRef);
-  const re = flowRegime({ radiusMm: r, flowMlMin: qNow }, fluid).reynolds;
-
-  const slider = (name: string, label: string, suffix: string, values: number[], active: number, x: number, y: number) => ({
-    name,
-    active,
-    x,
-    y,
-    len: 0.46,
-    xanchor: "left",
-    yanchor: "top",
-    pad: { t: 10, b: 4 },
-    currentvalue: { prefix: `${label}: `, suffix, font: { size: 13 } },
-    steps: values.map((v) => ({ method: "skip", label: String(v), value: String(v), args: [] })),
-  });
-
+  const fluidText = n === 1 ? `μ = ${fmt(kMPaSn)} mPa·s` : `K = ${fmt(kMPaSn)} mPa·sⁿ, n = ${fmt(n)}`;
   return {
     data: [
       {
@@ -272,97 +205,29 @@ export function strictureExplorerFigure(opts?: StrictureExplorerOptions): Figure
         y: [qNow],
         marker: { color: semanticColors.active, size: 14 },
       },
+      {
+        type: "scatter",
+        mode: "markers",
+        name: "healthy lumen r₀",
+        x: [rRef],
+        y: [qRef],
+        marker: { color: semanticColors.remission, size: 11, symbol: "circle-open", line: { width: 2 } },
+      },
     ],
     layout: withBaseLayout({
-      title: { text: explorerTitle(L, kMPaSn, n, dp), font: { size: 14 } },
-      height: 820,
-      margin: { l: 72, r: 24, t: 56, b: 340 },
+      title: {
+        text: `Flow through a ${fmt(lengthCm)} cm stricture at ΔP = ${fmt(dp)} Pa (${fluidText}): Q ∝ r^${fmt(3 + 1 / n)}`,
+        font: { size: 14 },
+      },
+      height: 420,
+      margin: { l: 72, r: 24, t: 56, b: 56 },
       xaxis: { title: axisTitle("Lumen radius", "mm"), type: "log" },
       yaxis: { title: axisTitle("Flow", "mL/min"), type: "log", exponentformat: "power" },
       legend: { x: 0.02, y: 0.98, bgcolor: "rgba(255,255,255,0.8)" },
-      annotations: [
-        {
-          xref: "paper",
-          yref: "paper",
-          x: 0,
-          y: -0.16,
-          xanchor: "left",
-          yanchor: "top",
-          showarrow: false,
-          align: "left",
-          text: explorerReadout(r, qNow, qRef, re, CRITICAL_REYNOLDS, rRef),
-          font: { size: 13 },
-        },
-      ],
-      sliders: [
-        slider("radiusMm", "Lumen radius", " mm", radii, iR, 0, -0.3),
-        slider("lengthCm", "Stricture length", " cm", lengths, iL, 0.54, -0.3),
-        slider("viscosityMPaS", "Viscosity μ or consistency K", " mPa·sⁿ", viscosities, iK, 0, -0.58),
-        slider("flowBehaviourIndex", "Flow behaviour index n", "", ns, iN, 0.54, -0.58),
-      ],
-      meta: { strictureExplorer: meta },
+      // keeps the reader's zoom when the figure is redrawn for a new input
+      uirevision: "stricture-flow",
     }),
   };
-}
-
-/**
- * JavaScript for `figureHtml`/`show`'s `afterPlot` option (runs with `gd` bound to the plot
- * div and the global `Plotly`): on every slider change it reads the four sliders, recomputes
- * the power-law flow Q = π r³/(3 + 1/n) · (ΔP r/(2 K L))^(1/n), the Newtonian r⁴ line through the
- * same flow at r₀, and the Metzner-Reed Reynolds number, and redraws. Mirrors `tubeFlowMlMin` and `flowRegime`.
- */
-export function strictureExplorerScript(): string {
-  return `
-var m = gd.layout.meta && gd.layout.meta.strictureExplorer;
-if (!m) { return; }
-function fmt(x) { return String(Number(x.toPrecision(3))); }
-function val(name) {
-  var s = gd.layout.sliders.filter(function (t) { return t.name === name; })[0];
-  return Number(s.steps[s.active || 0].value);
-}
-function flow(rMm, lCm, kPaSn, n) {
-  var R = rMm * m.mPerMm, L = lCm * m.mPerCm;
-  return Math.PI * Math.pow(R, 3) / (3 + 1 / n) * Math.pow(m.pressureDropPa * R / (2 * kPaSn * L), 1 / n) * m.mlMinPerM3s;
-}
-function reynolds(rMm, qMlMin, kPaSn, n) {
-  var D = 2 * rMm * m.mPerMm, V = qMlMin / m.mlMinPerM3s / (Math.PI * Math.pow(rMm * m.mPerMm, 2));
-  return m.densityKgM3 * Math.pow(V, 2 - n) * Math.pow(D, n) / (kPaSn * Math.pow(8, n - 1) * Math.pow((3 * n + 1) / (4 * n), n));
-}
-function update() {
-  var r = val("radiusMm"), L = val("lengthCm"), kM = val("viscosityMPaS"), n = val("flowBehaviourIndex");
-  var k = kM * m.paSPerMPaS;
-  var ys = m.radiusGridMm.map(function (g) { return flow(g, L, k, n); });
-  var q = flow(r, L, k, n), qRef = flow(m.referenceRadiusMm, L, k, n), re = reynolds(r, q, k, n);
-  var yN = m.radiusGridMm.map(function (g) { return qRef * Math.pow(g / m.referenceRadiusMm, 4); });
-  var crit = m.criticalReynolds;
-  var regime = re < crit ? "laminar" : "NOT laminar (Re \\u2265 " + crit + "): the formula underestimates the pressure needed";
-  var text = "r = " + fmt(r) + " mm \\u2192 Q = " + fmt(q) + " mL/min = " + fmt(100 * q / qRef) + " % of the flow at r\\u2080 = " +
-    fmt(m.referenceRadiusMm) + " mm<br>Re = " + fmt(re) + " (" + regime + ")";
-  var fluid = n === 1 ? "\\u03bc = " + fmt(kM) + " mPa\\u00b7s" : "K = " + fmt(kM) + " mPa\\u00b7s\\u207f, n = " + fmt(n);
-  var title = "Flow through a " + fmt(L) + " cm stricture at \\u0394P = " + fmt(m.pressureDropPa) + " Pa (" + fluid + "): Q \\u221d r^" + fmt(3 + 1 / n);
-  Plotly.restyle(gd, { x: [m.radiusGridMm, m.radiusGridMm, [r]], y: [ys, yN, [q]] }, [0, 1, 2]);
-  Plotly.relayout(gd, { "annotations[0].text": text, "title.text": title });
-}
-gd.on("plotly_sliderchange", update);
-`;
-}
-
-/**
- * Shows the explorer with its page script attached (works in exported HTML without a kernel).
- * Returns nothing, so that as the last line of a notebook cell it does not echo the HTML.
- * @example
- * // In a notebook: showStrictureExplorer(). Here the HTML goes to a stand-in for tslab's display.
- * const sent: string[] = [];
- * showStrictureExplorer(strictureExplorerFigure({ initial: { radiusMm: 5 } }), { target: { display: { html: (h: string) => sent.push(h) } }, includePlotly: false });
- * sent.length // 1
- * sent[0].includes("Plotly.newPlot") // true
- */
-export function showStrictureExplorer(figure?: Figure, opts?: ShowOptions): void {
-  const fig = figure === undefined ? strictureExplorerFigure() : checkFigure(figure);
-  const options = optionsObject(opts);
-  const after = optionalString(options.afterPlot === "" ? undefined : options.afterPlot, "afterPlot");
-  const extra = after ? `\n${after}` : "";
-  show(fig, { ...options, afterPlot: strictureExplorerScript() + extra });
 }
 
 /** Checks a result of `segmentPressureDrop` handed back by a caller (the fields the profile draws). */

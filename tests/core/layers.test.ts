@@ -13,7 +13,7 @@ const LAYERS: string[][] = [
   ["cohort", "discordance", "measurement", "mimics", "pk", "stricture"],
   ["records"],
   ["refractory"],
-  ["exercises", "cli"],
+  ["exercises", "cli", "live"],
 ];
 const layerOf = new Map(LAYERS.flatMap((mods, i) => mods.map((m) => [m, i] as const)));
 const src = join(__dirname, "..", "..", "src");

@@ -1,0 +1,179 @@
+// Live widgets in Jupyter's own UI (Debian's Jupyter Notebook 6.4, which loads require.js and runs
+// output scripts itself), driven in headless Chromium: a notebook in a folder outside the repository,
+// on the "ibd-lab" kernel that `npm run kernel` installs (here into a temporary Jupyter data dir), runs
+// two `live(...)` cells through the UI (Cell > Run All). Both calculators must mount, draw and recompute
+// in the page like the Node library (1e-9 relative) with no console error; then the saved notebook,
+// reopened, must draw its widgets again from its stored outputs without running a cell.
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { calculator } from "../../src/live/calculators/index";
+import { launchChromium } from "./check-page";
+import { compare, open, readState, setValues, waitMounted } from "./live-page";
+
+const root = join(__dirname, "..", "..");
+const JUPYTER = "/usr/bin/jupyter-notebook";
+const BUNDLE = join(root, "dist", "browser", "ibd-lab.js");
+const ready = existsSync(JUPYTER) && existsSync(BUNDLE) && existsSync(join(root, "dist", "index.js"));
+
+const CELLS = [
+  'import { live } from "ibd-lab";',
+  'live("stricture-flow", { values: { radiusMm: 2.5, lengthCm: 3 } });',
+  'live("post-test", { values: { pretestProbability: 0.3 } });',
+];
+
+let browser: Browser;
+let server: ChildProcess | undefined;
+let temp = "";
+let base = "";
+const log: string[] = [];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const address = s.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+beforeAll(async () => {
+  if (!ready) return;
+  temp = realpathSync(mkdtempSync(join(tmpdir(), "ibd-jupyter-ui-")));
+  const { JUPYTER_PATH: _ignored, ...rest } = process.env;
+  // everything Jupyter writes (kernel, notary database, runtime files, config) stays in the temporary folder
+  const env = {
+    ...rest,
+    JUPYTER_DATA_DIR: join(temp, "data"),
+    JUPYTER_CONFIG_DIR: join(temp, "config"),
+    JUPYTER_RUNTIME_DIR: join(temp, "runtime"),
+    IPYTHONDIR: join(temp, "ipython"),
+  };
+  const k = spawnSync(process.execPath, [join(root, "scripts", "kernel.mjs"), "install"], { cwd: root, encoding: "utf8", env });
+  if (k.status !== 0) throw new Error(`npm run kernel failed: ${k.stderr}`);
+  const nb = {
+    cells: CELLS.map((source, i) => ({ cell_type: "code", execution_count: null, id: `cell${i}`, metadata: {}, outputs: [], source })),
+    metadata: { kernelspec: { name: "ibd-lab", display_name: "TypeScript (ibd-lab)", language: "typescript" } },
+    nbformat: 4,
+    nbformat_minor: 5,
+  };
+  const work = join(temp, "work");
+  spawnSync("mkdir", ["-p", work]);
+  writeFileSync(join(work, "live.ipynb"), JSON.stringify(nb));
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  server = spawn(
+    JUPYTER,
+    [
+      "--no-browser",
+      "--allow-root",
+      "--ip=127.0.0.1",
+      `--port=${port}`,
+      "--NotebookApp.token=",
+      "--NotebookApp.password=",
+      "--NotebookApp.open_browser=False",
+      `--notebook-dir=${work}`,
+    ],
+    { cwd: work, env, detached: true, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  server.stdout?.on("data", (d) => log.push(String(d)));
+  server.stderr?.on("data", (d) => log.push(String(d)));
+  const t0 = Date.now();
+  while (!log.join("").includes("is running at")) {
+    if (server.exitCode !== null || Date.now() - t0 > 60_000) throw new Error(`Jupyter Notebook did not start:\n${log.join("")}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (server?.pid) {
+    try {
+      process.kill(-server.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  }
+  if (temp) rmSync(temp, { recursive: true, force: true });
+});
+
+async function openNotebook(): Promise<{ page: Page; errors: string[]; requests: string[] }> {
+  const local = (u: string) => u.startsWith(base);
+  const opened = await open(browser, `${base}/notebooks/live.ipynb`, local);
+  await opened.page.waitForFunction(
+    () => {
+      const J = (window as unknown as { Jupyter?: { notebook?: { kernel?: { is_connected(): boolean } } } }).Jupyter;
+      return J?.notebook?.kernel?.is_connected() === true;
+    },
+    undefined,
+    { timeout: 60_000 },
+  );
+  return opened;
+}
+
+/** Compares each mounted calculator with Node, then moves one input and compares again. */
+async function checkWidgets(page: Page): Promise<void> {
+  for (const [name, values] of [
+    ["stricture-flow", { radiusMm: 1.5 }],
+    ["post-test", { pretestProbability: 0.6, result: "negative" }],
+  ] as const) {
+    const calc = calculator(name);
+    const sel = `form[data-calculator="${name}"]`;
+    const first = await readState(page, sel, calc);
+    expect(first.drawnTraces).toBeGreaterThan(0);
+    expect(compare(first, calc.compute(first.values), calc)).toEqual([]);
+    await setValues(page, sel, values);
+    const moved = await readState(page, sel, calc);
+    expect(moved.error).toBe("");
+    for (const [k, v] of Object.entries(values)) expect(moved.values[k]).toBe(v);
+    expect(compare(moved, calc.compute(moved.values), calc)).toEqual([]);
+  }
+}
+
+describe.skipIf(!ready)("live widgets in Jupyter Notebook's UI", () => {
+  it("Run All draws both calculators in the page, and they recompute like the Node library", async () => {
+    const { page, errors, requests } = await openNotebook();
+    await page.evaluate(() =>
+      (window as unknown as { Jupyter: { notebook: { execute_all_cells(): void } } }).Jupyter.notebook.execute_all_cells(),
+    );
+    await waitMounted(page, 2);
+    // the starting values given in the cells reached the page
+    expect(await page.$eval('form[data-calculator="stricture-flow"] input[name="radiusMm"]', (e) => (e as HTMLInputElement).value)).toBe(
+      "2.5",
+    );
+    await checkWidgets(page);
+    // the bundle and plotly.js went out once, with the first widget (once per kernel session)
+    const scripts = await page.$$eval(".output_html script", (ss) => ss.filter((s) => (s.textContent ?? "").includes("IbdLab=")).length);
+    expect(scripts).toBe(1);
+    const stderr = await page.$$eval(".output_stderr, .output_error", (es) => es.map((e) => e.textContent ?? ""));
+    expect(stderr).toEqual([]);
+    await page.evaluate(() =>
+      (window as unknown as { Jupyter: { notebook: { save_notebook(): Promise<unknown> } } }).Jupyter.notebook.save_notebook(),
+    );
+    await page.waitForFunction(() => document.querySelector("#notification_notebook")?.textContent?.includes("saved") ?? false, undefined, {
+      timeout: 30_000,
+    });
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    await page.close();
+  }, 240_000);
+
+  it("the saved notebook, reopened, draws its widgets from the stored outputs without running a cell", async () => {
+    const saved = JSON.parse(readFileSync(join(temp, "work", "live.ipynb"), "utf8")) as { cells: { outputs: unknown[] }[] };
+    expect(saved.cells[1].outputs.length).toBeGreaterThan(0);
+    const { page, errors, requests } = await openNotebook();
+    await waitMounted(page, 2);
+    await checkWidgets(page);
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
