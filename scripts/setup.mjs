@@ -3,7 +3,8 @@
 // tests. Idempotent: every step checks first and does nothing when done.
 //  1. npm dependencies (npm ci) when node_modules is missing or older than the lock.
 //  2. Debian packages: Jupyter's executor and exporter (nbclient, nbconvert,
-//     ipykernel) and Chromium for the browser check. Installed with apt-get
+//     ipykernel), Jupyter Notebook's UI (the live-widget test in it) and Chromium
+//     for the browser checks. Installed with apt-get
 //     when running as root; otherwise stops and prints the exact command.
 // It registers no Jupyter kernel and changes none: the notebook runner uses a
 // kernelspec of this checkout's own (scripts/run_notebooks.py), and a kernel for
@@ -17,7 +18,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 // Debian's Python, which the Debian Jupyter packages install into (the `python3` on
 // PATH may be another one). IBD_LAB_PYTHON overrides it (used by the tests).
 const PYTHON = process.env.IBD_LAB_PYTHON || "/usr/bin/python3";
-const DEBIAN_PACKAGES = ["jupyter-nbconvert", "python3-nbclient", "jupyter-client", "python3-ipykernel", "chromium"];
+const DEBIAN_PACKAGES = ["jupyter-nbconvert", "python3-nbclient", "jupyter-client", "python3-ipykernel", "jupyter-notebook", "chromium"];
 const quiet = process.argv.includes("--quiet");
 const log = (msg) => {
   if (!quiet) console.log(`[setup] ${msg}`);
@@ -48,7 +49,9 @@ function pythonHasJupyter() {
   return r.status === 0;
 }
 const hasChromium = existsSync("/usr/bin/chromium");
-if (!pythonHasJupyter() || !hasChromium) {
+// Jupyter Notebook's own UI: the browser test of live widgets in it (tests/browser/jupyter-ui.test.ts)
+const hasNotebookUi = existsSync("/usr/bin/jupyter-notebook");
+if (!pythonHasJupyter() || !hasChromium || !hasNotebookUi) {
   const cmd = `apt-get update && apt-get install -y ${DEBIAN_PACKAGES.join(" ")}`;
   if (process.getuid && process.getuid() === 0) {
     log(`installing Debian packages: ${DEBIAN_PACKAGES.join(" ")}`);
@@ -58,7 +61,7 @@ if (!pythonHasJupyter() || !hasChromium) {
     });
   } else {
     console.error(
-      `[setup] Jupyter (Debian packages) or Chromium is missing and this is not root.\n[setup] Run as root:\n  sudo sh -c '${cmd}'\n[setup] then run npm run setup again.`,
+      `[setup] Jupyter (Debian packages), its Notebook UI or Chromium is missing and this is not root.\n[setup] Run as root:\n  sudo sh -c '${cmd}'\n[setup] then run npm run setup again.`,
     );
     process.exit(1);
   }

@@ -1,5 +1,5 @@
 // Live calculators in a real browser (Debian's headless Chromium via playwright-core), offline: the
-// `npm run live` site and the live widgets of the exported notebooks 05 and 07. For every calculator the
+// `npm run live` site and the live widgets of the exported notebooks 02 to 05 and 07. For every calculator the
 // test sets inputs through the page contract (<form data-calculator> with inputs named as the library's
 // options, <output name> holding plain numbers), reads the outputs and the redrawn figure, and compares
 // them with the Node library's result for the same inputs (1e-9 relative). No network request is allowed.
@@ -136,8 +136,11 @@ describe("npm run live: the offline site", () => {
   });
 });
 
-describe("live widgets in the exported notebooks (05, 07) and their slides", () => {
+describe("live widgets in the exported notebooks (02-05, 07) and their slides", () => {
   const pages = [
+    join(OUT, "02-treat-to-target.html"),
+    join(OUT, "03-discordance.html"),
+    join(OUT, "04-mimics.html"),
     join(OUT, "05-pharmacokinetics.html"),
     join(OUT, "07-stricture-flow.html"),
     join(OUT, "slides", "07-stricture-flow.slides.html"),

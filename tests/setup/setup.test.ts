@@ -51,7 +51,7 @@ describe("scripts/setup.mjs", () => {
       expect(r.stdout).toContain("npm dependencies present"); // the copy really ran, up to the Jupyter check
       expect(r.stderr).toContain("this is not root");
       expect(r.stderr).toContain(
-        "apt-get update && apt-get install -y jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel chromium",
+        "apt-get update && apt-get install -y jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel jupyter-notebook chromium",
       );
       expect(r.status).toBe(1);
     } finally {
