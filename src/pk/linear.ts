@@ -20,13 +20,13 @@
  */
 import { InputError } from "../core/errors";
 import { pexp, pexpm1 } from "../core/portable-math";
+import { assertNonNegative, assertObject, assertPositive, finiteOrThrow } from "../core/validate";
+import type { IndividualParameters } from "./types";
 
 // Local bindings of the portable functions for the hot step below: under tsx (the benchmarks, scripts)
 // an imported binding is read through a getter on every call, which cost a population run about 10 %.
 const exp = pexp;
 const expm1 = pexpm1;
-import { assertNonNegative, assertObject, assertPositive, finiteOrThrow } from "../core/validate";
-import type { IndividualParameters } from "./types";
 
 /** Precomputed rate constants of a linear model. */
 export interface LinearCoefficients {
