@@ -29,6 +29,7 @@ import { type CohortRow, classifyCohort, nextStepSankey, summarizeCohort } from 
 import { treatmentHistories } from "../refractory/histories";
 import { troughTarget } from "../refractory/tdm";
 import type { LoadedInputs } from "./load";
+import { type PatientBlock, type PatientsPart, patientReports, type ReportSummary, reportSummary } from "./report-patients";
 import { reportsOf } from "./validate";
 
 /** A table of the report: records with a column order. */
@@ -38,6 +39,8 @@ export interface ReportTable {
   rows: Record<string, string | number | null>[];
   /** Rows shown in the HTML page (all rows are in the JSON). */
   maxRows?: number;
+  /** Rows that are also in the per-patient part: the HTML page shows them there, under each patient, not as a table. */
+  inPatients?: boolean;
 }
 
 /** One section; `available: false` when its tables are missing (then `notes` says why). */
@@ -52,6 +55,8 @@ export interface ReportSection {
   details: { heading: string; items: string[] }[];
   /** Section "pk" only: one entry per fitted patient. */
   fits?: PkFitSummary[];
+  /** The details are also in the per-patient part: the HTML page shows them there. Not in the JSON. */
+  detailsInPatients?: boolean;
 }
 
 export interface Report {
@@ -59,6 +64,10 @@ export interface Report {
   generatedAt: string;
   inputs: { table: string; file: string }[];
   disclaimer: string;
+  /** The first screen: counts and the patients per decision. */
+  summary: ReportSummary;
+  /** Every patient: decision, why, and the reasons said once (see src/cli/report-patients.ts). */
+  patients: PatientsPart;
   sections: ReportSection[];
 }
 
@@ -181,11 +190,7 @@ function safeCalls(calls: readonly DiscordanceCall[]): DiscordanceCall[] {
   return calls.map((c) => ({ ...c, patientId: c.patientId === undefined ? undefined : plotlyText(c.patientId) }));
 }
 
-function discordanceSection(
-  loaded: LoadedInputs,
-  records: PatientRecord[] | undefined,
-  ctx: { visits?: DiscordanceVisit[] },
-): ReportSection {
+function discordanceSection(loaded: LoadedInputs, records: PatientRecord[] | undefined, ctx: ReportContext): ReportSection {
   const s = section("discordance", "Symptoms vs inflammation: discordance quadrants");
   if (!loaded.data.visits) return unavailable(s, "Needs visits.csv (symptom scores) and endoscopy.csv or labs.csv: not given.");
   if (!loaded.data.endoscopy && !loaded.data.labs)
@@ -194,6 +199,7 @@ function discordanceSection(
   const visits = ctx.visits ?? discordanceVisits(records);
   ctx.visits = visits;
   const res = classifyDiscordance(visits, { endoscopyPriority: ["sesCd", "mayoEndoscopic", "uceis"] });
+  ctx.calls = res.calls;
   s.notes.push(
     `${res.n} patient-visits (discordanceVisits of the patient records) classified with src/discordance (classifyDiscordance): symptom score first reading (PRO2, else HBI), endoscopy (SES-CD, Mayo, UCEIS; first reader), calprotectin and CRP of the same week.`,
   );
@@ -248,13 +254,19 @@ function discordanceSection(
     .map((c, i) => ({ c, v: visits[i] }))
     .filter(({ c }) => discordant.includes(c.quadrant))
     .map(({ c, v }) => ({ patient: String(c.patientId ?? ""), week: v.week, quadrant: c.quadrant, reasons: c.reasons.join(" ") }));
-  s.tables.push({ caption: `Discordant visits (${rows.length})`, columns: ["patient", "week", "quadrant", "reasons"], rows, maxRows: 50 });
+  s.tables.push({
+    caption: `Discordant visits (${rows.length})`,
+    columns: ["patient", "week", "quadrant", "reasons"],
+    rows,
+    maxRows: 50,
+    inPatients: true,
+  });
   return s;
 }
 
 // ------------------------------------------------------------------ refractoriness and TDM
 
-function refractorySection(loaded: LoadedInputs, records: PatientRecord[] | undefined, ctx: { rows?: CohortRow[] }): ReportSection {
+function refractorySection(loaded: LoadedInputs, records: PatientRecord[] | undefined, ctx: ReportContext): ReportSection {
   const s = section("refractory", "Refractoriness labels and next steps");
   if (!records) return unavailable(s, "Needs patients.csv (and treatments.csv for labels): not given.");
   if (!loaded.data.treatments) s.notes.push("No treatments.csv: no steroid or biologic courses, so most labels cannot be given.");
@@ -285,6 +297,7 @@ function refractorySection(loaded: LoadedInputs, records: PatientRecord[] | unde
       why: r.error ?? r.next?.reasons[r.next.reasons.length - 1] ?? "",
     })),
     maxRows: 100,
+    inPatients: true,
   });
   return s;
 }
@@ -317,6 +330,7 @@ function tdmSection(loaded: LoadedInputs, rows: CohortRow[] | undefined): Report
     columns: ["patient", "failure", "level", "ADA", "target trough (ug/mL)", "failure type", "action", "reasons"],
     rows: table,
     maxRows: 100,
+    inPatients: true,
   });
   const counts = new Map<string, number>();
   for (const r of withTdm) counts.set(r.next?.tdm?.action ?? "", (counts.get(r.next?.tdm?.action ?? "") ?? 0) + 1);
@@ -402,7 +416,7 @@ function reliabilitySection(records: PatientRecord[] | undefined): ReportSection
       ],
       layout: withBaseLayout({
         title: { text: "ICC(2,1) with 95 % CI" },
-        xaxis: { title: axisTitle("Measure") },
+        xaxis: { title: axisTitle("Measure"), automargin: true },
         yaxis: { title: axisTitle("ICC"), range: [0, 1] },
       }),
     });
@@ -434,8 +448,14 @@ export interface PkFitSummary {
 /** Drugs the report forecasts: those with a published model in the registry. */
 const PK_DRUGS = ["infliximab", "adalimumab", "vedolizumab", "ustekinumab"] as const;
 
-function pkSection(records: PatientRecord[] | undefined, rows: CohortRow[] | undefined, options: ReportOptions): ReportSection {
+function pkSection(
+  records: PatientRecord[] | undefined,
+  rows: CohortRow[] | undefined,
+  options: ReportOptions,
+  ctx: ReportContext,
+): ReportSection {
   const s = section("pk", "PK forecasts (Bayesian MAP on the doses given)");
+  s.detailsInPatients = true;
   if (!records) return unavailable(s, "Needs patients.csv (weight, disease): not given.");
   const maxPatients = options.pkPatients ?? 8;
   const nDraws = options.pkDraws ?? 500;
@@ -493,6 +513,13 @@ function pkSection(records: PatientRecord[] | undefined, rows: CohortRow[] | und
     `${cands.length} patients have levels and doses of a drug with a published model; fits for ${chosen.length} (at most ${maxPatients}; patients with a TDM decision first, then in turn by disease and drug). Each is fitted to the doses in administrations.csv and every level, censored ones by M3 (Beal 2001); the model comes from pkModelFor (one registry). Infliximab gets a recommendation within the labelled maxima (target ${options.pkTargetTroughUgMl ?? 5} ug/mL, probability 0.8); other drugs a forecast of the current schedule against their maintenance target.`,
   );
   const fits: PkFitSummary[] = [];
+  // Each fit's reasons, in the section and under the patient in the per-patient part.
+  const pkBlocks = new Map<string, PatientBlock>();
+  ctx.pk = pkBlocks;
+  const addDetail = (patientId: string, d: { heading: string; items: string[] }) => {
+    s.details.push(d);
+    pkBlocks.set(patientId, { heading: `PK forecast: ${d.heading}`, items: [...d.items] });
+  };
   const forecastRows: Record<string, string | number | null>[] = [];
   const bars: { name: string; x: string[]; y: number[]; lo: number[]; hi: number[] }[] = [];
   for (const c of chosen) {
@@ -516,7 +543,7 @@ function pkSection(records: PatientRecord[] | undefined, rows: CohortRow[] | und
       };
       fits.push(summary);
       if (!fit.converged) {
-        s.details.push({
+        addDetail(c.rec.patientId, {
           heading: `${subj.patientId} (${subj.drug}): no forecast`,
           items: [...reasons, `The MAP fit did not converge (${fit.iterations} iterations): no forecast and no dose are given from it.`],
         });
@@ -567,7 +594,7 @@ function pkSection(records: PatientRecord[] | undefined, rows: CohortRow[] | und
         lo: forecasts.map((f) => f.troughUgMl.value - f.troughUgMl.lower),
         hi: forecasts.map((f) => f.troughUgMl.upper - f.troughUgMl.value),
       });
-      s.details.push({
+      addDetail(c.rec.patientId, {
         heading: `${subj.patientId} (${subj.drug}, ${subj.modelId}): ${
           subj.drug === "infliximab" ? (chosenName ?? "no labelled option reaches the target") : "forecast of the current schedule"
         }`,
@@ -575,7 +602,10 @@ function pkSection(records: PatientRecord[] | undefined, rows: CohortRow[] | und
       });
     } catch (e) {
       if (!(e instanceof IbdLabError)) throw e;
-      s.details.push({ heading: `${c.rec.patientId} (${c.drug}): not fitted`, items: [...reasons, `The fit failed: ${errText(e)}`] });
+      addDetail(c.rec.patientId, {
+        heading: `${c.rec.patientId} (${c.drug}): not fitted`,
+        items: [...reasons, `The fit failed: ${errText(e)}`],
+      });
     }
   }
   s.fits = fits;
@@ -653,6 +683,14 @@ function currentSchedule(subj: PkSubject): CandidateRegimen {
 
 // ------------------------------------------------------------------ assembly
 
+/** What one section computed and a later one (or the per-patient part) reads. */
+interface ReportContext {
+  visits?: DiscordanceVisit[];
+  calls?: DiscordanceCall[];
+  rows?: CohortRow[];
+  pk?: Map<string, PatientBlock>;
+}
+
 /** Runs every section the loaded tables allow; a section that fails is reported as unavailable with the error, not thrown. */
 export function buildReport(loaded: LoadedInputs, options: ReportOptions = {}): Report {
   const step = options.onStep ?? (() => {});
@@ -668,7 +706,7 @@ export function buildReport(loaded: LoadedInputs, options: ReportOptions = {}): 
       return unavailable(section(id, title), `${kind}: ${errText(e)}`);
     }
   };
-  const ctx: { visits?: DiscordanceVisit[]; rows?: CohortRow[] } = {};
+  const ctx: ReportContext = {};
   const sections: ReportSection[] = [];
   step(REPORT_STEPS[0]);
   // The one join of the tables: every section below reads the patient records, not the tables.
@@ -692,12 +730,22 @@ export function buildReport(loaded: LoadedInputs, options: ReportOptions = {}): 
   step(REPORT_STEPS[4]);
   sections.push(guard("reliability", "Reliability of repeated readings", () => reliabilitySection(records)));
   step(REPORT_STEPS[5]);
-  sections.push(guard("pk", "PK forecasts (Bayesian MAP on the doses given)", () => pkSection(records, ctx.rows, options)));
+  sections.push(guard("pk", "PK forecasts (Bayesian MAP on the doses given)", () => pkSection(records, ctx.rows, options, ctx)));
+  const patients = patientReports({ records: records ?? [], rows: ctx.rows, visits: ctx.visits, calls: ctx.calls, pk: ctx.pk });
+  const reports = reportsOf(loaded);
+  const summary = reportSummary(patients, {
+    rowsRead: reports.reduce((k, r) => k + r.rowsRead, 0),
+    rowsRejected: reports.reduce((k, r) => k + r.rejectedCount, 0),
+    pkForecasts: sections.find((x) => x.id === "pk")?.fits?.length ?? 0,
+    discordantVisits: (ctx.calls ?? []).filter((c) => c.quadrant === "refractory-symptoms" || c.quadrant === "silent-inflammation").length,
+  });
   return {
     title: options.title ?? "ibd-lab cohort report",
     generatedAt: (options.now ?? new Date()).toISOString(),
     inputs: loaded.files.map((f) => ({ table: f.table, file: f.path })),
     disclaimer: DISCLAIMER,
+    summary,
+    patients,
     sections,
   };
 }
@@ -706,8 +754,9 @@ export function buildReport(loaded: LoadedInputs, options: ReportOptions = {}): 
 export function reportJson(report: Report): unknown {
   return {
     ...report,
-    sections: report.sections.map((s) => ({
+    sections: report.sections.map(({ detailsInPatients: _, ...s }) => ({
       ...s,
+      tables: s.tables.map(({ inPatients: __, ...t }) => t),
       figures: s.figures.map((f) => ({ title: (f.layout.title as { text?: string } | undefined)?.text ?? "", traces: f.data.length })),
     })),
   };

@@ -109,3 +109,91 @@ describe("report of a hostile cohort in headless Chromium", () => {
     await page.close();
   }, 120_000);
 });
+
+// The sample cohorts' report as a clinician reads it: the summary is the first screen, patients are
+// collapsed behind a click (a link to one opens it), and printing gives pages that nothing overflows.
+describe("report of the sample cohorts: summary first, details on demand, print", () => {
+  let sample: string;
+  beforeAll(async () => {
+    sample = join(dir, "sample.html");
+    expect(await main(["report", "data/uc", "data/cd", "--out", sample, "--quiet", "--pk-patients", "2"], quietIo)).toBe(0);
+  }, 120_000);
+
+  it("fits the summary with every decision in the first 1280x900 screen and keeps the patients collapsed", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`file://${sample}`, { waitUntil: "load" });
+    const first = await page.evaluate(() => {
+      const summary = document.getElementById("summary") as HTMLElement;
+      return {
+        firstHeading: document.querySelector("h2")?.textContent,
+        summaryBottom: summary.getBoundingClientRect().bottom,
+        decisions: summary.querySelectorAll("table.decisions tbody tr").length,
+        open: document.querySelectorAll("details[open]").length,
+        patients: document.querySelectorAll("details.patient").length,
+      };
+    });
+    expect(first.firstHeading).toBe("Summary");
+    expect(first.summaryBottom).toBeLessThanOrEqual(900);
+    expect(first.decisions).toBeGreaterThanOrEqual(8);
+    expect(first.open).toBe(0);
+    expect(first.patients).toBe(800);
+    // a patient link of the summary opens that patient and its group
+    await page.click("table.decisions tbody tr:nth-child(2) td:nth-child(4) a");
+    const opened = await page.evaluate(() => {
+      const target = document.getElementById(location.hash.slice(1)) as HTMLDetailsElement;
+      const rect = target.getBoundingClientRect();
+      return {
+        open: target.open,
+        group: (target.parentElement as HTMLDetailsElement).open,
+        top: rect.top,
+        items: target.querySelectorAll("li").length,
+      };
+    });
+    expect(opened).toMatchObject({ open: true, group: true });
+    expect(opened.items).toBeGreaterThan(0);
+    expect(opened.top).toBeGreaterThanOrEqual(-1);
+    expect(opened.top).toBeLessThan(900);
+    await page.close();
+  }, 60_000);
+
+  it("prints on A4: the summary on the first page, the patient list open, nothing wider than the page", async () => {
+    // A4 with the stylesheet's 12 mm side and 14 mm top/bottom margins, at 96 px per inch
+    const mm = 96 / 25.4;
+    const width = Math.floor((210 - 24) * mm);
+    const height = Math.floor((297 - 28) * mm);
+    // Opened on a wide screen, then printed: Chromium prints without a resize event, so the page's own
+    // beforeprint handler must narrow the figures; the print stylesheet must fit the rest to the page.
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`file://${sample}`, { waitUntil: "load" });
+    await page.emulateMedia({ media: "print" });
+    await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+    await page.waitForTimeout(500);
+    const plotWidths = await page.evaluate(() =>
+      Array.from(document.querySelectorAll(".ibd-plot .main-svg:first-of-type")).map((s) => s.getBoundingClientRect().width),
+    );
+    expect(plotWidths.length).toBeGreaterThan(0);
+    for (const w of plotWidths) expect(w).toBeLessThanOrEqual(width);
+    await page.setViewportSize({ width, height });
+    await page.waitForTimeout(300);
+    const printed = await page.evaluate(() => ({
+      summaryBottom: (document.getElementById("summary") as HTMLElement).getBoundingClientRect().bottom + window.scrollY,
+      groups: document.querySelectorAll("details.group").length,
+      groupsOpen: document.querySelectorAll("details.group[open]").length,
+      scrollWidth: document.documentElement.scrollWidth,
+      nav: getComputedStyle(document.querySelector("nav") as HTMLElement).display,
+    }));
+    expect(printed.summaryBottom).toBeLessThanOrEqual(height);
+    expect(printed.groups).toBeGreaterThanOrEqual(8);
+    expect(printed.groupsOpen).toBe(printed.groups);
+    expect(printed.scrollWidth).toBeLessThanOrEqual(width);
+    expect(printed.nav).toBe("none");
+    await page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
+    expect(await page.evaluate(() => document.querySelectorAll("details.group[open]").length)).toBe(0);
+    await page.emulateMedia({ media: "screen" });
+    // Chromium's own print-to-PDF runs the same handlers and writes the pages
+    const pdf = await page.pdf({ format: "A4", printBackground: true });
+    const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    expect(pages).toBeGreaterThan(5);
+    await page.close();
+  }, 120_000);
+});

@@ -55,7 +55,7 @@ describe("ibd-lab report: arguments and output", () => {
     const r = await run(["report", HOSTILE_DIR, "--json", "--pk-patients", "2"]);
     expect(r.code).toBe(0);
     const rep = JSON.parse(r.stdout);
-    expect(Object.keys(rep).sort()).toEqual(["disclaimer", "generatedAt", "inputs", "sections", "title"]);
+    expect(Object.keys(rep).sort()).toEqual(["disclaimer", "generatedAt", "inputs", "patients", "sections", "summary", "title"]);
     expect(rep.disclaimer).toMatch(/not clinical advice/);
     expect(rep.inputs[0]).toEqual({ table: "patients", file: join(HOSTILE_DIR, "patients.csv") });
     const sections: Section[] = rep.sections;
