@@ -107,6 +107,24 @@ def checkout_kernel():
     return spec_dir
 
 
+def sign(nb):
+    """Trust the executed notebook on this machine, as `jupyter trust` does.
+
+    Jupyter runs an output's scripts (here: every plotly figure and live
+    calculator) only in a trusted notebook; a notebook executed headless is
+    not trusted until signed, so out/*.ipynb opened in Jupyter's UI showed
+    blank figures. The signature goes into the user's Jupyter data folder
+    (nbsignatures.db; JUPYTER_DATA_DIR moves it). Where that folder cannot be
+    written, the notebook is left unsigned and its figures say why in place.
+    """
+    try:
+        from nbformat.sign import NotebookNotary
+
+        NotebookNotary().sign(nb)
+    except Exception as e:  # noqa: BLE001 - a read-only home must not fail the run
+        print(f"[notebooks] note: could not sign the notebook ({e}); open it with File > Trust Notebook", file=sys.stderr)
+
+
 def run_notebook(path, out_dir, timeout, exporter):
     nb = nbformat.read(path, as_version=4)
     workdir = str(pathlib.Path(path).resolve().parent)
@@ -186,6 +204,7 @@ def run_notebook(path, out_dir, timeout, exporter):
                     o["execution_count"] = count
     name = pathlib.Path(path).stem
     out_dir.mkdir(parents=True, exist_ok=True)
+    sign(nb)
     nbformat.write(nb, str(out_dir / f"{name}.ipynb"))
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}})
     (out_dir / f"{name}.html").write_text(body, encoding="utf-8")

@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { InputError } from "../core/errors";
 import { optionalBoolean, optionsObject } from "../core/validate";
 import { checkFigure, type Figure } from "./figure";
+import { escapeHtml } from "./table";
 
 let plotlySource: string | undefined;
 
@@ -98,12 +99,23 @@ export function figureHtml(figure: Figure, options?: FigureHtmlOptions): string 
   const config = { responsive: true, displaylogo: false, ...(fig.config ?? {}) };
   const frames = fig.frames ? `,frames:${jsonForScript(fig.frames, "figure.frames")}` : "";
   const after = o.afterPlot ? `.then(function(gd){${o.afterPlot}})` : "";
+  // Until the script runs (an untrusted notebook, a page whose scripts are blocked), the div says which
+  // figure belongs here and why it is not drawn; the script removes the text before drawing.
+  const title = (fig.layout.title as { text?: unknown } | string | undefined) ?? "";
+  const titleText = typeof title === "string" ? title : typeof title.text === "string" ? title.text : "";
+  const name = titleText.replace(/<[^>]*>/g, "").trim();
+  const staticText =
+    `<p class="ibd-plot-static" style="color:#555;font-style:italic;margin:0;padding:.5em 0">` +
+    `${name ? `Figure "${escapeHtml(name)}" is` : "This figure is"} drawn by JavaScript, which is not running here ` +
+    `(in Jupyter: File &gt; Trust Notebook, then reload; or run the cell).</p>`;
   const script =
     `(function(){var gd=document.getElementById(${JSON.stringify(id)});` +
+    `if(typeof Plotly==="undefined"){gd.insertAdjacentHTML("beforeend","<p class='ibd-plot-error'>plotly.js did not load on this page: the figure cannot be drawn.</p>");return;}` +
+    `var st=gd.querySelector(".ibd-plot-static");if(st)st.remove();` +
     `Plotly.newPlot(gd,{data:${jsonForScript(fig.data, "figure.data")},layout:${jsonForScript(fig.layout, "figure.layout")},config:${jsonForScript(config, "figure.config")}${frames}})${after};})();`;
   return (
     (includePlotly ? plotlyScriptTag() : "") +
-    `<div id="${id}" class="ibd-plot" style="width:100%;height:${height};"></div>` +
+    `<div id="${id}" class="ibd-plot" style="width:100%;height:${height};">${staticText}</div>` +
     `<script type="text/javascript">${script}</script>`
   );
 }

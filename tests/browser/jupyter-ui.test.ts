@@ -18,6 +18,8 @@ import { compare, open, readState, setValues, waitMounted } from "./live-page";
 const root = join(__dirname, "..", "..");
 const JUPYTER = "/usr/bin/jupyter-notebook";
 const BUNDLE = join(root, "dist", "browser", "ibd-lab.js");
+// written by `npm run notebooks` (scripts/run_notebooks.py), which the test command runs before vitest
+const EXECUTED = join(root, "out", "05-pharmacokinetics.ipynb");
 const ready = existsSync(JUPYTER) && existsSync(BUNDLE) && existsSync(join(root, "dist", "index.js"));
 
 const CELLS = [
@@ -176,4 +178,70 @@ describe.skipIf(!ready)("live widgets in Jupyter Notebook's UI", () => {
     expect(requests).toEqual([]);
     await page.close();
   }, 120_000);
+
+  // issue 17 item 2: a notebook that `npm run notebooks` wrote (out/, executed headless) opened in the UI.
+  // The runner signs it (scripts/run_notebooks.py sign(), as `jupyter trust` does), so on the machine that
+  // made it the figures draw from the stored outputs; unsigned, each figure says why instead of white space.
+  it.skipIf(!existsSync(EXECUTED))(
+    "a notebook the runner wrote draws its figures when signed, and says why in place of each when not",
+    async () => {
+      const nb = JSON.parse(readFileSync(EXECUTED, "utf8")) as {
+        metadata: { kernelspec: Record<string, string>; signature?: string };
+        cells: { outputs?: { data?: Record<string, string | string[]> }[] }[];
+      };
+      const html = (o: { data?: Record<string, string | string[]> }) => [o.data?.["text/html"] ?? ""].flat().join("");
+      const figures = nb.cells.flatMap((c) => c.outputs ?? []).filter((o) => html(o).includes('class="ibd-plot"')).length;
+      expect(figures).toBeGreaterThanOrEqual(5);
+      // the notebook names the checkout's runner kernel; the UI here has the "ibd-lab" kernel
+      nb.metadata.kernelspec = { name: "ibd-lab", display_name: "TypeScript (ibd-lab)", language: "typescript" };
+      // trust is by content: the unsigned copy must differ from the signed one
+    writeFileSync(join(temp, "work", "unsigned.ipynb"), JSON.stringify({ ...nb, metadata: { ...nb.metadata, title: "unsigned copy" } }));
+      writeFileSync(join(temp, "work", "signed.ipynb"), JSON.stringify(nb));
+      const signed = spawnSync(
+        "/usr/bin/python3",
+        [
+          "-c",
+          "import sys, nbformat; sys.path.insert(0, sys.argv[1]); from run_notebooks import sign; p = sys.argv[2]; nb = nbformat.read(p, 4); sign(nb); nbformat.write(nb, p)",
+          join(root, "scripts"),
+          join(temp, "work", "signed.ipynb"),
+        ],
+        { encoding: "utf8", env: { ...process.env, JUPYTER_DATA_DIR: join(temp, "data") } },
+      );
+      expect(signed.stderr).toBe("");
+      expect(signed.status).toBe(0);
+
+      const look = async (file: string) => {
+        const { page, errors } = await open(browser, `${base}/notebooks/${file}`, (u) => u.startsWith(base));
+        await page.waitForFunction(
+          () => (window as unknown as { Jupyter?: { notebook?: { _fully_loaded?: boolean } } }).Jupyter?.notebook?._fully_loaded === true,
+          undefined,
+          { timeout: 60_000 },
+        );
+        await page.waitForTimeout(3000);
+        const state = await page.evaluate(() => ({
+          trusted: (window as unknown as { Jupyter: { notebook: { trusted: boolean } } }).Jupyter.notebook.trusted,
+          drawn: document.querySelectorAll(".output_html .ibd-plot .main-svg:first-of-type").length,
+        // figures of show() and the plots of live calculators
+        plots: document.querySelectorAll(".output_html .ibd-plot").length,
+          // biome-ignore lint/performance/useDomNodeTextContent: the visible text is the point
+          saying: Array.from(document.querySelectorAll(".output_html")).filter((e) =>
+            /drawn by JavaScript, which is not running here/.test((e as HTMLElement).innerText),
+          ).length,
+        }));
+        await page.close();
+        return { ...state, errors };
+      };
+      const yes = await look("signed.ipynb");
+      expect(yes.trusted).toBe(true);
+      expect(yes.plots).toBeGreaterThanOrEqual(figures);
+    expect(yes.drawn).toBe(yes.plots);
+      expect(yes.saying).toBe(0);
+      expect(yes.errors).toEqual([]);
+      const no = await look("unsigned.ipynb");
+      expect(no.trusted).toBe(false);
+      expect(no.drawn).toBe(0);
+      expect(no.saying).toBe(figures);
+    },
+    180_000,
+  );
 });
