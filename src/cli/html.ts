@@ -23,7 +23,7 @@ nav ul{columns:3;margin:.3rem 0;font-size:.9rem}
 #summary h2{margin-top:1rem}
 .headline{font-size:1.1rem;margin:.5rem 0}
 .headline b{font-size:1.25rem}
-table.decisions{border-collapse:collapse;width:100%;font-size:.92rem}
+table.decisions{border-collapse:collapse;width:100%;font-size:.88rem}
 table.decisions th,table.decisions td{border-bottom:1px solid #ddd;padding:.25rem .45rem;text-align:left;vertical-align:top}
 table.decisions td.n{text-align:right;font-variant-numeric:tabular-nums;font-weight:600}
 table.decisions tr.quiet td{color:#666}
@@ -48,6 +48,10 @@ details.patient[open]{background:#fafafa;padding-bottom:.4rem}
   table.ibd-table{font-size:8.5pt}
   a{color:inherit;text-decoration:none}
   details.group{border:none;padding:0}
+  table.decisions{font-size:8.5pt}
+  table.decisions .ex{display:none}
+  .headline{font-size:10.5pt}
+  .headline b{font-size:12pt}
 }
 `;
 
@@ -113,14 +117,18 @@ function summaryHtml(report: Report, anchor: Map<string, string>): string {
       .map((x) => `${escapeHtml(x.label === "none" ? "no label" : x.label)} ${x.patients}`)
       .join(", ");
     const more = d.drivenBy.length > 3 ? ", ..." : "";
-    const ex = d.examples.map((id) => `<a href="#${anchor.get(id)}">${escapeHtml(id)}</a>`).join(" ");
-    return `<tr class="${d.needsAction ? "" : "quiet"}"><td><a href="#${slug(d.decision)}">${escapeHtml(d.decision)}</a></td><td class="n">${d.patients}</td><td>${driven}${more}</td><td>${ex}${d.patients > d.examples.length ? " ..." : ""}</td></tr>`;
+    const ex = d.examples
+      .slice(0, 3)
+      .map((id) => `<a href="#${anchor.get(id)}">${escapeHtml(id)}</a>`)
+      .join(" ");
+    const team = d.calledIn.length ? escapeHtml(d.calledIn.join(", ")) : d.decision === "not classified" ? "" : "treating team";
+    return `<tr class="${d.needsAction ? "" : "quiet"}"><td><a href="#${slug(d.decision)}">${escapeHtml(d.decision)}</a></td><td class="n">${d.patients}</td><td>${driven}${more}</td><td>${team}</td><td class="ex">${ex}${d.patients > 3 ? " ..." : ""}</td></tr>`;
   });
   return [
     `<section id="summary"><h2>Summary</h2>`,
     `<p class="headline">${headline.join(" · ")}</p>`,
-    `<table class="decisions"><thead><tr><th>Decision (most urgent first)</th><th>Patients</th><th>Driven by (label, patients)</th><th>First patients</th></tr></thead><tbody>${rows.join("")}</tbody></table>`,
-    `<p class="note">Generated ${escapeHtml(report.generatedAt)} by ibd-lab from ${report.inputs.length} file(s) (<a href="#inputs">listed below</a>). Each patient's reasons are under <a href="#patients">Patients by decision</a>; the cohort tables and figures follow.</p>`,
+    `<table class="decisions"><thead><tr><th>Decision (most urgent first)</th><th>Patients</th><th>Driven by (label, patients)</th><th>Who joins</th><th class="ex">First patients</th></tr></thead><tbody>${rows.join("")}</tbody></table>`,
+    `<p class="note">Generated ${escapeHtml(report.generatedAt)} by ibd-lab from ${report.inputs.length} file(s) (<a href="#inputs">listed below</a>). Each patient's reasons are under <a href="#patients">Patients by decision</a>; the cohort tables and figures follow. Who joins: roles of the IBD team in ECCO's quality-of-care standards (Fiorino 2020), a teaching map, not a referral rule.</p>`,
     "</section>",
   ].join("\n");
 }

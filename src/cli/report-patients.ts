@@ -16,6 +16,7 @@
 import type { DiscordanceCall, Quadrant } from "../discordance/classify";
 import type { PatientRecord } from "../records/types";
 import type { DiscordanceVisit } from "../records/visits";
+import { CARE_TEAM, type CareRole } from "../refractory/care-team";
 import type { CohortRow, NextStep } from "../refractory/cohort";
 
 /** Decisions in the order a clinician would deal with them: structural and switch decisions first, then dose, then work-up. */
@@ -82,6 +83,8 @@ export interface DecisionCount {
   drivenBy: { label: string; patients: number }[];
   /** The first patients (up to 8), in patient order. */
   examples: string[];
+  /** Who joins the treating gastroenterologist at this step (src/refractory/care-team.ts); empty for "not classified". */
+  calledIn: CareRole[];
 }
 
 /** The first screen of the report. */
@@ -257,6 +260,7 @@ export function reportSummary(
         .map(([label, patients]) => ({ label, patients }))
         .sort((a, b) => b.patients - a.patients || (a.label < b.label ? -1 : 1)),
       examples: ps.slice(0, 8).map((p) => p.patientId),
+      calledIn: decision in CARE_TEAM ? [...CARE_TEAM[decision as NextStep].calledIn] : [],
     };
   });
   return {

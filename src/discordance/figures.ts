@@ -12,12 +12,13 @@ import {
   assertNonNegative,
   assertObject,
   assertOneOf,
+  assertString,
   assertWithinLimit,
   optionalBoolean,
   optionalString,
   optionsObject,
 } from "../core/validate";
-import { axisTitle, type Figure, type Trace } from "../plot/figure";
+import { axisTitle, displayUnit, type Figure, logAxis, type Trace } from "../plot/figure";
 import { categorical, palette, semanticColors, withBaseLayout } from "../plot/palette";
 import { type DiscordanceCall, QUADRANTS, type Quadrant } from "./classify";
 import { INSTRUMENT_IDS, INSTRUMENTS, type InstrumentId, instrumentThresholds, type ThresholdOverride } from "./instruments";
@@ -43,20 +44,91 @@ function thin(n: number, max: number): number[] {
   return out;
 }
 
+/** A point marked on a {@link rocFigure}: a threshold with its sensitivity and specificity, and the curve it lies on. */
+export interface RocMarkedPoint extends RocPoint {
+  /**
+   * Name of the curve (a key of `curves`) the point belongs to. Default: the one curve the point lies on (a
+   * point of `rocBestThreshold` or `rocAt` of that curve); required when it lies on none or several of them.
+   */
+  curve?: string;
+}
+
+/** Options of {@link rocFigure}. */
+export interface RocFigureOptions {
+  title?: string;
+  /** Marked points by criterion, e.g. `{ Youden: rocBestThreshold(fc).best[0] }`; each is labelled with its curve, criterion, threshold and unit, Se and Sp. */
+  points?: Record<string, RocMarkedPoint>;
+  /**
+   * Unit of the thresholds in the point labels: one unit for every curve (`"µg/g"`), or one per curve name
+   * (`{ "CD calprotectin": "µg/g", "CD CRP": "mg/L" }`; a curve left out has no unit). Written for the reader
+   * by `displayUnit` ("ug/g" is shown as "µg/g"). Default: no unit (the threshold as a bare number).
+   */
+  thresholdUnit?: string | Record<string, string>;
+  /** Most points drawn per curve (longer curves are thinned, keeping both ends). Default: 2000. */
+  maxPoints?: number;
+}
+
+/** A number as read off a curve: at most `digits` significant digits and no trailing zeros (89.5, not 89.50). */
+function plainNumber(x: number, digits: number): string {
+  if (x === Number.POSITIVE_INFINITY) return "+∞";
+  if (x === Number.NEGATIVE_INFINITY) return "−∞";
+  return String(Number(x.toPrecision(digits)));
+}
+
+/** "Youden" → "Youden cut-off"; a criterion already naming a cut-off or threshold is kept as it is. */
+function cutOffName(criterion: string): string {
+  if (!criterion) return "cut-off";
+  return /(cut-?off|threshold)$/i.test(criterion) ? criterion : `${criterion} cut-off`;
+}
+
+/**
+ * The label of a marked ROC point: curve, criterion, threshold with its unit, sensitivity and specificity,
+ * e.g. "calprotectin, Youden cut-off 89.5 µg/g (Se 0.81, Sp 0.74)". The threshold has four significant
+ * digits and Se/Sp two decimals, without trailing zeros; an infinite threshold (pROC's ends) has no unit.
+ * "cut-off" follows the criterion unless it already ends in "cut-off" or "threshold". `breakAt` joins the name
+ * and the values: " " for one line, "<br>" for two (a plotly marker label that fits a square ROC plot).
+ */
+export function rocPointLabel(
+  p: { curve: string; criterion: string; threshold: number; unit?: string; sensitivity: number; specificity: number },
+  breakAt = " ",
+): string {
+  const unit = p.unit && Number.isFinite(p.threshold) ? ` ${displayUnit(p.unit)}` : "";
+  const two = (x: number) => String(Number(x.toFixed(2)));
+  return `${p.curve}, ${cutOffName(p.criterion)}${breakAt}${plainNumber(p.threshold, 4)}${unit} (Se ${two(p.sensitivity)}, Sp ${two(p.specificity)})`;
+}
+
+/**
+ * Where a marked point's label goes on a ROC plot (x = 1 − specificity, y = sensitivity): towards the middle
+ * of the plot, never out of it; below the point unless `above` is asked for, or the point is at the very
+ * bottom (above it then), or it is asked above a point at the very top (below it then).
+ */
+export function rocTextPosition(x: number, y: number, above = false): string {
+  const vertical = y < 0.15 || (above && y <= 0.9) ? "top" : "bottom";
+  return `${vertical} ${x <= 0.5 ? "right" : "left"}`;
+}
+
+/** Whether the curve passes through the point exactly (a point of rocBestThreshold or of the curve itself). */
+function onCurve(c: RocResult["curve"], p: RocPoint): boolean {
+  for (let k = 0; k < c.thresholds.length; k++) {
+    if (c.thresholds[k] === p.threshold && c.sensitivity[k] === p.sensitivity && c.specificity[k] === p.specificity) return true;
+  }
+  return false;
+}
+
 /**
  * ROC curves (1 − specificity on x, sensitivity on y), one per named result, with the AUC and its CI in the legend
- * and optional marked points (e.g. a best threshold).
+ * and optional marked points (e.g. a best threshold), each labelled with its curve, criterion, threshold and unit,
+ * sensitivity and specificity.
  * @example
  * const active = [0, 0, 0, 0, 0, 1, 1, 1, 1, 1];
  * const fc = roc([40, 90, 150, 220, 310, 120, 480, 650, 900, 1200], active);
- * const fig = rocFigure({ calprotectin: fc }, { points: { Youden: rocBestThreshold(fc).best[0] } });
+ * const fig = rocFigure({ calprotectin: fc }, { points: { Youden: rocBestThreshold(fc).best[0] }, thresholdUnit: "µg/g" });
  * fig.data[0].name // "calprotectin: AUC 0.880 (0.626-1.000)"
  * fig.data.length // 3 (the curve, the chance line and the marked point)
+ * fig.data[2].hovertext[0] // "calprotectin, Youden cut-off 395 µg/g (Se 0.8, Sp 1)"
+ * fig.data[2].text[0] // "calprotectin, Youden cut-off<br>395 µg/g (Se 0.8, Sp 1)": two lines on the plot
  */
-export function rocFigure(
-  curves: Record<string, RocResult>,
-  options?: { title?: string; points?: Record<string, RocPoint>; maxPoints?: number },
-): Figure {
+export function rocFigure(curves: Record<string, RocResult>, options?: RocFigureOptions): Figure {
   const table = assertObject<Record<string, RocResult>>(curves, "curves");
   const names = Object.keys(table);
   if (!names.length) throw new InputError({ field: "curves", value: curves, expected: "at least one named ROC result" });
@@ -70,15 +142,32 @@ export function rocFigure(
     for (const k of ["value", "lower", "upper"] as const) assertInRange(a[k], `curves.${name}.auc.${k}`, 0, 1);
     return { c, a };
   });
-  const points = o.points === undefined ? {} : assertObject<Record<string, RocPoint>>(o.points, "points");
-  for (const [label, p] of Object.entries(points)) {
-    const pt = assertObject<RocPoint>(p, `points.${label}`);
+  const unitOf = thresholdUnits(o.thresholdUnit, names);
+  const points = o.points === undefined ? {} : assertObject<Record<string, RocMarkedPoint>>(o.points, "points");
+  const marked = Object.entries(points).map(([label, p]) => {
+    const pt = assertObject<RocMarkedPoint>(p, `points.${label}`);
     assertInRange(pt.sensitivity, `points.${label}.sensitivity`, 0, 1);
     assertInRange(pt.specificity, `points.${label}.specificity`, 0, 1);
     if (typeof pt.threshold !== "number" || Number.isNaN(pt.threshold)) {
       throw new InputError({ field: `points.${label}.threshold`, value: pt.threshold, expected: "a number" });
     }
-  }
+    let curve: string;
+    if (pt.curve !== undefined) {
+      curve = assertOneOf(pt.curve, `points.${label}.curve`, names);
+    } else {
+      const on = names.filter((_n, k) => onCurve(checked[k].c, pt));
+      if (on.length === 1) curve = on[0];
+      else if (names.length === 1) curve = names[0];
+      else {
+        throw new InputError({
+          field: `points.${label}.curve`,
+          value: undefined,
+          expected: `the name of the curve the point belongs to (${on.length ? "it lies on several" : "it lies on none"} of: ${names.join(", ")})`,
+        });
+      }
+    }
+    return { label, p: pt, curve };
+  });
   const data: Trace[] = names.map((name, k) => {
     const { c, a } = checked[k];
     const idx = thin(c.sensitivity.length, maxPoints);
@@ -100,15 +189,32 @@ export function rocFigure(
     line: { color: palette.grey, dash: "dot", width: 1 },
     showlegend: false,
   });
-  for (const [label, p] of Object.entries(points)) {
+  // with several marked points the most sensitive one is labelled above itself and the others below, so that
+  // two labels of neighbouring points run apart rather than into each other
+  const topSe = Math.max(...marked.map((m) => m.p.sensitivity));
+  const topIndex = marked.findIndex((m) => m.p.sensitivity === topSe);
+  for (const [i, { label, p, curve }] of marked.entries()) {
+    const x = 1 - p.specificity;
+    const point = {
+      curve,
+      criterion: label,
+      threshold: p.threshold,
+      unit: unitOf(curve),
+      sensitivity: p.sensitivity,
+      specificity: p.specificity,
+    };
     data.push({
       type: "scatter",
       mode: "markers+text",
-      name: label,
-      x: [1 - p.specificity],
+      name: `${curve}, ${cutOffName(label)}`,
+      x: [x],
       y: [p.sensitivity],
-      text: [`${label}: ${Number.isFinite(p.threshold) ? p.threshold.toPrecision(4) : String(p.threshold)}`],
-      textposition: "bottom right",
+      // on the plot in two lines, so that it fits a square plot; the hover shows it in one
+      text: [rocPointLabel(point, "<br>")],
+      hovertext: [rocPointLabel(point)],
+      textposition: rocTextPosition(x, p.sensitivity, marked.length > 1 && i === topIndex),
+      hoverinfo: "text",
+      cliponaxis: false,
       marker: { color: semanticColors.threshold, size: 10, symbol: "diamond" },
     });
   }
@@ -121,6 +227,18 @@ export function rocFigure(
       legend: { x: 0.98, xanchor: "right", y: 0.02, yanchor: "bottom", bgcolor: "rgba(255,255,255,0.85)" },
     }),
   };
+}
+
+/** The unit of each curve's thresholds from `thresholdUnit` (one string, or one per curve name). */
+function thresholdUnits(given: unknown, names: string[]): (curve: string) => string | undefined {
+  if (given === undefined) return () => undefined;
+  if (typeof given === "string") return () => given;
+  const table = assertObject<Record<string, unknown>>(given, "thresholdUnit");
+  for (const [name, unit] of Object.entries(table)) {
+    assertOneOf(name, "thresholdUnit (curve name)", names);
+    assertString(unit, `thresholdUnit.${name}`);
+  }
+  return (curve) => (Object.hasOwn(table, curve) ? (table[curve] as string) : undefined);
 }
 
 /** Checks one call handed to {@link quadrantScatterFigure}: a quadrant, its evidence readings and optional ids. */
@@ -217,7 +335,10 @@ export function quadrantScatterFigure(
     layout: withBaseLayout({
       title: { text: title ?? `${INSTRUMENTS[xId].name} vs ${INSTRUMENTS[yId].name}` },
       xaxis: { title: axisTitle(xi.name.split(":")[0], xUnit ?? "points") },
-      yaxis: { title: axisTitle(yi.name.split(":")[0], yUnit ?? "points"), type: logY ? "log" : "linear" },
+      yaxis: {
+        title: axisTitle(yi.name.split(":")[0], yUnit ?? "points"),
+        ...(logY ? logAxis(...[...groups.values()].map((g) => g.y), [yi.remission.value, yi.active.value]) : { type: "linear" }),
+      },
       shapes,
       annotations: [
         {

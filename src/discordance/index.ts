@@ -18,7 +18,14 @@ export {
   type VisitFrame,
   type VisitRecord,
 } from "./classify";
-export { MAX_FIGURE_GROUPS, quadrantScatterFigure, quadrantSharesFigure, rocFigure } from "./figures";
+export {
+  MAX_FIGURE_GROUPS,
+  quadrantScatterFigure,
+  quadrantSharesFigure,
+  type RocFigureOptions,
+  type RocMarkedPoint,
+  rocFigure,
+} from "./figures";
 export {
   describeRule,
   INSTRUMENT_IDS,

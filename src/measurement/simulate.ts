@@ -556,6 +556,7 @@ export function sampleSizeInflation(options?: SampleSizeOptions): {
  * const fig = sampleSizeFigure(sampleSizeInflation({ effectSize: 0.5, reliabilities: [0.5, 1], trials: 500, seed: 3 }));
  * fig.data[0].name // "patients per arm"
  * fig.data[0].y // [126, 63]
+ * fig.layout.yaxis2.automargin // true (the power axis on the right never overlaps its title)
  */
 export function sampleSizeFigure(result: ReturnType<typeof sampleSizeInflation>, options?: { title?: string }): Figure {
   const rows = checkRows<SampleSizeRow>(result, ["reliability", "perArm", "powerAtPerfectN"]);
@@ -587,7 +588,21 @@ export function sampleSizeFigure(result: ReturnType<typeof sampleSizeInflation>,
       title: { text: title ?? `Sample size for d = ${effectSize}, power ${power * 100} %` },
       xaxis: { title: axisTitle("Reliability of the endpoint") },
       yaxis: { title: axisTitle("Patients per arm"), rangemode: "tozero" },
-      yaxis2: { title: axisTitle("Simulated power", "%"), overlaying: "y", side: "right", range: [0, 100] },
+      // the right axis makes room for its tick labels (automargin) and keeps its title clear of them (standoff);
+      // the right margin fits both even where automargin is not honoured (static export). Its own ticks every
+      // 20 % (an overlaying axis otherwise syncs its ticks to the left axis's grid: 22.3, 44.7, 67 ...)
+      yaxis2: {
+        title: { ...axisTitle("Simulated power", "%"), standoff: 12 },
+        overlaying: "y",
+        side: "right",
+        range: [0, 100],
+        tickmode: "linear",
+        tick0: 0,
+        dtick: 20,
+        showgrid: false,
+        automargin: true,
+      },
+      margin: { l: 64, r: 80, t: 48, b: 56 },
       legend: { x: 0.35, y: 0.95 },
     }),
   };

@@ -14,7 +14,7 @@ import {
   optionalString,
   optionsObject,
 } from "../core/validate";
-import { axisTitle, type Figure, referenceLine, type Trace } from "../plot/figure";
+import { axisTitle, type Figure, logAxis, referenceLine, type Trace } from "../plot/figure";
 import { categorical, semanticColors, withBaseLayout } from "../plot/palette";
 import type { PredictionBands } from "./population";
 
@@ -99,7 +99,7 @@ export function predictionBandFigure(bands: PredictionBands | PredictionBands[],
       legendgroup: name,
     });
   });
-  return { data, layout: concentrationLayout(o, weeks, "Simulated drug concentrations") };
+  return { data, layout: concentrationLayout(o, weeks, "Simulated drug concentrations", data) };
 }
 
 /** One labelled concentration-time curve for {@link profileFigure}. */
@@ -174,7 +174,7 @@ export function profileFigure(
       marker: { color: semanticColors.observed, size: 10, line: { color: "#000", width: 1 } },
     });
   }
-  return { data, layout: concentrationLayout(o, weeks, "Drug concentration") };
+  return { data, layout: concentrationLayout(o, weeks, "Drug concentration", data) };
 }
 
 /** Checks a result of `predictionBands` handed back by a caller. */
@@ -207,11 +207,15 @@ function checkBands(bands: unknown, field: string): PredictionBands {
   return b;
 }
 
-/** The layout both concentration figures share: time axis, concentration axis, optional target line. */
+/**
+ * The layout both concentration figures share: time axis, concentration axis (a {@link logAxis} over the
+ * traces' values and the target when `logY`), optional target line.
+ */
 function concentrationLayout(
   options: { title?: string; logY?: boolean; targetUgMl?: number },
   weeks: boolean,
   defaultTitle: string,
+  data: Trace[],
 ): Record<string, unknown> {
   const title = optionalString(options.title, "title") ?? defaultTitle;
   const logY = optionalBoolean(options.logY, "logY") ?? false;
@@ -219,7 +223,10 @@ function concentrationLayout(
   return withBaseLayout({
     title: { text: title },
     xaxis: { title: axisTitle("Time", weeks ? "weeks" : "days") },
-    yaxis: { title: axisTitle("Concentration", "µg/mL"), type: logY ? "log" : "linear" },
+    yaxis: {
+      title: axisTitle("Concentration", "µg/mL"),
+      ...(logY ? logAxis(...data.map((t) => t.y as number[]), target === undefined ? [] : [target]) : { type: "linear" }),
+    },
     shapes: target !== undefined ? [referenceLine("y", target, { color: semanticColors.threshold })] : [],
     legend: { orientation: "h", y: -0.2 },
   });

@@ -1,4 +1,4 @@
-export { axisTitle, type Figure, type Trace } from "./figure";
+export { axisTitle, displayUnit, type Figure, logAxis, type Trace } from "./figure";
 export { type FigureHtmlOptions, figureHtml, jsonForScript, plotlyScriptSource, plotlyScriptTag } from "./html";
 export { baseLayout, categorical, palette, semanticColors, withBaseLayout } from "./palette";
 export { type HtmlDisplay, resetShow, type ShowOptions, show, showHtml } from "./show";

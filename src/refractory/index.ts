@@ -9,6 +9,7 @@
 export * from "./activity";
 export * from "./adapters";
 export * from "./asuc";
+export * from "./care-team";
 export * from "./classify";
 export * from "./cohort";
 export { addDays as addDaysIso } from "./dates";

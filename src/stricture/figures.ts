@@ -23,7 +23,7 @@ import {
   optionalString,
   optionsObject,
 } from "../core/validate";
-import { axisTitle, type Figure, type Trace } from "../plot/figure";
+import { axisTitle, type Figure, logAxis, type Trace } from "../plot/figure";
 import { palette, semanticColors, withBaseLayout } from "../plot/palette";
 import type { compareInterventions } from "./dilation";
 import { MAX_STRICTURES, type SegmentAnalysis } from "./segment";
@@ -178,6 +178,8 @@ export function strictureFlowFigure(inputs: StrictureFlowFigureInputs, opts?: St
   const q = (radiusMm: number) => tubeFlowMlMin({ radiusMm, lengthCm, pressureDropPa: dp }, fluid);
   const qNow = q(r);
   const qRef = q(rRef);
+  const flow = grid.map((g) => q(g));
+  const newtonian = grid.map((g) => qRef * relativeFlow(g, rRef));
   const fluidText = n === 1 ? `μ = ${fmt(kMPaSn)} mPa·s` : `K = ${fmt(kMPaSn)} mPa·sⁿ, n = ${fmt(n)}`;
   return {
     data: [
@@ -186,7 +188,7 @@ export function strictureFlowFigure(inputs: StrictureFlowFigureInputs, opts?: St
         mode: "lines",
         name: "this fluid",
         x: grid,
-        y: grid.map((g) => q(g)),
+        y: flow,
         line: { color: semanticColors.model, width: 3 },
       },
       {
@@ -194,7 +196,7 @@ export function strictureFlowFigure(inputs: StrictureFlowFigureInputs, opts?: St
         mode: "lines",
         name: "Newtonian scaling Q ∝ r⁴ (same flow at r₀)",
         x: grid,
-        y: grid.map((g) => qRef * relativeFlow(g, rRef)),
+        y: newtonian,
         line: { color: palette.grey, width: 2, dash: "dash" },
       },
       {
@@ -221,8 +223,8 @@ export function strictureFlowFigure(inputs: StrictureFlowFigureInputs, opts?: St
       },
       height: 420,
       margin: { l: 72, r: 24, t: 56, b: 56 },
-      xaxis: { title: axisTitle("Lumen radius", "mm"), type: "log" },
-      yaxis: { title: axisTitle("Flow", "mL/min"), type: "log", exponentformat: "power" },
+      xaxis: { title: axisTitle("Lumen radius", "mm"), ...logAxis(grid) },
+      yaxis: { title: axisTitle("Flow", "mL/min"), ...logAxis(flow, newtonian, [qNow, qRef]) },
       legend: { x: 0.02, y: 0.98, bgcolor: "rgba(255,255,255,0.8)" },
       // keeps the reader's zoom when the figure is redrawn for a new input
       uirevision: "stricture-flow",

@@ -223,8 +223,8 @@ describe.skipIf(!ready)("live widgets in Jupyter Notebook's UI", () => {
           drawn: document.querySelectorAll(".output_html .ibd-plot .main-svg:first-of-type").length,
           // figures of show() and the plots of live calculators
           plots: document.querySelectorAll(".output_html .ibd-plot").length,
-          // biome-ignore lint/performance/useDomNodeTextContent: the visible text is the point
           saying: Array.from(document.querySelectorAll(".output_html")).filter((e) =>
+            // biome-ignore lint/performance/useDomNodeTextContent: the visible text is the point
             /drawn by JavaScript, which is not running here/.test((e as HTMLElement).innerText),
           ).length,
         }));

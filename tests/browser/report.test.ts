@@ -138,7 +138,7 @@ describe("report of the sample cohorts: summary first, details on demand, print"
     expect(first.open).toBe(0);
     expect(first.patients).toBe(800);
     // a patient link of the summary opens that patient and its group
-    await page.click("table.decisions tbody tr:nth-child(2) td:nth-child(4) a");
+    await page.click("table.decisions tbody tr:nth-child(2) td.ex a");
     const opened = await page.evaluate(() => {
       const target = document.getElementById(location.hash.slice(1)) as HTMLDetailsElement;
       const rect = target.getBoundingClientRect();

@@ -9,7 +9,8 @@ import { classifyDiscordance } from "../../src/discordance/classify";
 import { patientRecords } from "../../src/records/build";
 import type { PatientRecord } from "../../src/records/types";
 import { discordanceVisits } from "../../src/records/visits";
-import { type CohortRow, classifyCohort, summarizeCohort } from "../../src/refractory/cohort";
+import { careTeamFor } from "../../src/refractory/care-team";
+import { type CohortRow, classifyCohort, type NextStep, summarizeCohort } from "../../src/refractory/cohort";
 import { treatmentHistories } from "../../src/refractory/histories";
 
 const loaded = loadInputs(resolveInputs(["data/cd"]));
@@ -99,6 +100,8 @@ describe("patientReports on the CD sample cohort", () => {
     for (const d of s.decisions) {
       expect(d.drivenBy.reduce((k, x) => k + x.patients, 0)).toBe(d.patients);
       expect(d.examples.length).toBe(Math.min(8, d.patients));
+      // who joins: the care-team map's roles for that step
+      expect(d.calledIn).toEqual(d.decision === "not classified" ? [] : careTeamFor(d.decision as NextStep).calledIn);
     }
     expect(s.decisions.map((d) => d.decision)).toEqual(DECISION_ORDER.filter((d) => s.decisions.some((x) => x.decision === d)));
   });

@@ -86,6 +86,29 @@ describe("sampleSizeInflation", () => {
     expect(r.rows[0].powerAtPerfectN).toBeLessThan(0.62);
     expect(sampleSizeFigure(r).data).toHaveLength(2);
   });
+  it("the power axis on the right keeps its tick labels clear of its title (issue #17 item 5)", () => {
+    // biome-ignore lint/suspicious/noExplicitAny: plotly layout read back as JSON
+    const layout = sampleSizeFigure(r).layout as Record<string, any>;
+    const y2 = layout.yaxis2;
+    expect(y2).toMatchObject({ side: "right", overlaying: "y", range: [0, 100] });
+    // plotly grows the margin to fit the labels and the title (automargin) and keeps the title 12 px off them
+    expect(y2.automargin).toBe(true);
+    expect(y2.title).toEqual({ text: "Simulated power (%)", standoff: 12 });
+    // its own ticks 0, 20 ... 100: plotly's default for an overlaying axis ("sync") put them at the left axis's
+    // gridlines, drawn in Chromium as 0, 22.3, 44.7, 67, 89.3
+    expect(y2).toMatchObject({ tickmode: "linear", tick0: 0, dtick: 20, showgrid: false });
+    // without automargin (static export) the margin itself must hold them: the widest label "100" at the base
+    // font (13 px Helvetica, digits 0.56 em: 22 px) + tick gap 3 px + standoff 12 px + a 13 px title line
+    // (about 16 px) is 53 px; the base layout's 24 px cut the labels off and laid the title over them
+    const needed = Math.ceil(3 * 0.56 * 13) + 3 + y2.title.standoff + Math.ceil(1.2 * 13);
+    expect(layout.margin.r).toBeGreaterThanOrEqual(needed);
+    expect(layout.margin.r).toBeGreaterThan(24);
+  });
+  it("a caller's unit written 'ug/mL' is shown 'µg/mL' on the readings figure", () => {
+    const f = readingsFigure(simulateReadings({ subjects: 5, seed: 1 }), { unit: "ug/mL" });
+    expect((f.layout.xaxis as { title: { text: string } }).title.text).toBe("True score T (µg/mL)");
+    expect(JSON.stringify(f)).not.toMatch(/\bug\/(mL|g)\b/);
+  });
 });
 
 describe("simulations: work limits and hostile input (issue 14)", () => {

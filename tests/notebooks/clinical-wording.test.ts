@@ -3,6 +3,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { EXERCISE_BANK } from "../../src/exercises/bank";
+import { terminalHalfLifeDays } from "../../src/pk/linear";
+import { individualParameters } from "../../src/pk/models";
+import { INFLIXIMAB_FASANMADE_2009 } from "../../src/pk/models/infliximab-fasanmade-2009";
+import { infliximabRegimen } from "../../src/pk/regimen";
+import { predictTroughs } from "../../src/pk/simulate";
 import { classifyRefractoriness } from "../../src/refractory/classify";
 
 const dir = join(__dirname, "..", "..", "notebooks");
@@ -53,5 +58,31 @@ describe("exercise wording", () => {
     for (const weightKg of [undefined, 50, 60])
       expect(classifyRefractoriness({ ...h, weightKg }, { definitions: "ecco" }).labels, `${weightKg} kg`).toEqual([]);
     expect(classifyRefractoriness(h).labels).toEqual(["steroid-refractory"]);
+  });
+});
+
+// issue 17 item 5: notebook 05 names the mechanism behind its albumin covariate, and the numbers its prose
+// quotes are the model's own (Fasanmade 2009 through the library, 70 kg, no ADA, the labelled schedule).
+describe("notebook 05: FcRn recycling", () => {
+  const nb05 = text("05-pharmacokinetics.ipynb");
+  it("names FcRn with its sources", () => {
+    expect(nb05).toMatch(/neonatal Fc receptor, FcRn/);
+    expect(nb05).toMatch(/Roopenian & Akilesh 2007, Nat Rev Immunol 7:715/);
+    expect(nb05).toMatch(/Chaudhury 2003, J Exp Med 197:315/);
+  });
+  it("quotes the half-lives and troughs that the model gives at albumin 4.5 and 2.5 g/dL", () => {
+    const regimen = infliximabRegimen({ untilWeeks: 54 });
+    const at = (albuminGdl: number) => {
+      const cov = { weightKg: 70, albuminGdl };
+      const troughs = predictTroughs(INFLIXIMAB_FASANMADE_2009, regimen, cov);
+      return {
+        halfLife: terminalHalfLifeDays(individualParameters(INFLIXIMAB_FASANMADE_2009, cov)).toFixed(1),
+        week54: troughs[troughs.length - 1].troughUgMl.toFixed(2),
+      };
+    };
+    const high = at(4.5);
+    const low = at(2.5);
+    expect(nb05).toContain(`terminal half-life falls from ${high.halfLife} days at 4.5 g/dL to ${low.halfLife} days at 2.5 g/dL`);
+    expect(nb05).toContain(`week-54 trough from ${high.week54} to ${low.week54} µg/mL`);
   });
 });

@@ -11,9 +11,38 @@ const fig = { data: [{ type: "scatter", x: [1, 2], y: [3, 4], name: "</script><s
 describe("figureHtml", () => {
   it("draws a figure with Plotly.newPlot into a div of class ibd-plot", () => {
     const html = figureHtml(fig, { id: "p1" });
-    expect(html).toContain('<div id="p1" class="ibd-plot" style="width:100%;height:300px;">');
+    expect(html).toContain('<div id="p1" class="ibd-plot" style="width:100%;height:300px;"><p class="ibd-plot-static"');
     expect(html).toContain("Plotly.newPlot(gd,{data:");
     expect(html).not.toContain("cdn");
+  });
+
+  it("says in place which figure is missing until its script runs, and the script removes that text before drawing", () => {
+    const titled = { ...fig, layout: { height: 300, title: { text: 'Trough <b>"A&B"</b>' } } };
+    const html = figureHtml(titled, { id: "p2" });
+    const div = /<div id="p2"[^>]*>(.*?)<\/div>/.exec(html)?.[1] ?? "";
+    // the title's markup stripped, the rest escaped: what an untrusted notebook shows instead of white space
+    expect(div).toContain('Figure "Trough &quot;A&amp;B&quot;" is drawn by JavaScript, which is not running here');
+    expect(div).toContain("File &gt; Trust Notebook");
+    expect(figureHtml(fig, { id: "p3" })).toContain(">This figure is drawn by JavaScript");
+    // the script is valid JavaScript; run against a stub page it removes the text, then draws once
+    const script = /<script type="text\/javascript">([\s\S]*)<\/script>/.exec(html)?.[1] ?? "";
+    const events: string[] = [];
+    const gd = {
+      querySelector: (sel: string) => (sel === ".ibd-plot-static" ? { remove: () => events.push("removed text") } : null),
+      insertAdjacentHTML: (_: string, h: string) => events.push(h),
+    };
+    const Plotly = {
+      newPlot: () => {
+        events.push("drawn");
+        return Promise.resolve(gd);
+      },
+    };
+    new Function("document", "Plotly", script)({ getElementById: () => gd }, Plotly);
+    expect(events).toEqual(["removed text", "drawn"]);
+    // without plotly.js on the page, the div says so instead of throwing
+    events.length = 0;
+    new Function("document", "Plotly", script)({ getElementById: () => gd }, undefined);
+    expect(events).toEqual(["<p class='ibd-plot-error'>plotly.js did not load on this page: the figure cannot be drawn.</p>"]);
   });
 
   it("cannot be broken out of its script by data", () => {
@@ -131,7 +160,8 @@ describe("hostile input (issue 14)", () => {
     expect(() => withBaseLayout(null as never)).toThrow(/layout: got null, expected an object/);
     expect(() => axisTitle(Number.NaN as never, 0 as never)).toThrow(/label: got NaN, expected a non-empty string/);
     expect(() => axisTitle("Trough", 5 as never)).toThrow(/unit/);
-    expect(axisTitle("Trough", "ug/mL")).toEqual({ text: "Trough (ug/mL)" });
+    // a unit typed "ug/mL" is shown with the micro sign (issue #17 item 5: one spelling in figure text)
+    expect(axisTitle("Trough", "ug/mL")).toEqual({ text: "Trough (µg/mL)" });
     expect(axisTitle("Count")).toEqual({ text: "Count" });
   });
 

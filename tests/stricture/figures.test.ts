@@ -11,6 +11,7 @@ import {
   strictureFlowFigure,
   tubeFlowMlMin,
 } from "../../src/stricture/index";
+import { expectReadableLogAxes } from "../plot/log-axes";
 
 // biome-ignore lint/suspicious/noExplicitAny: plotly layouts are untyped JSON read back in tests
 type Layout = Record<string, any>;
@@ -51,6 +52,20 @@ describe("strictureFlowFigure", () => {
     expect((fig.layout.yaxis as Layout).title.text).toBe("Flow (mL/min)");
     expect(fig.layout.sliders).toBeUndefined();
     expect(fig.layout.uirevision).toBe("stricture-flow");
+  });
+
+  it("both log axes label full values only (tests/plot/log-axes.ts), never plotly's minor-tick digits (issue #17 item 5)", () => {
+    expect(expectReadableLogAxes(fig)).toBe(2);
+    // radius 1-12.5 mm (1.1 decades): 1-2-3-5 ticks, so 20 and 30 are written out rather than a small "2", "3"
+    const x = fig.layout.xaxis as Layout;
+    expect(x.ticktext).toEqual(["0.1", "0.2", "0.3", "0.5", "1", "2", "3", "5", "10", "20", "30", "50"]);
+    // the flow spans more than 3.5 decades (Q ∝ r⁴ over a 12.5-fold radius: 4.4 decades): decades only
+    const y = fig.layout.yaxis as Layout;
+    const flows = [...(fig.data[0].y as number[]), ...(fig.data[1].y as number[])];
+    expect(Math.log10(Math.max(...flows) / Math.min(...flows))).toBeGreaterThan(3.5);
+    for (const v of y.tickvals as number[]) expect(Math.log10(v) % 1).toBeCloseTo(0, 12);
+    expect(Math.min(...(y.tickvals as number[]))).toBeLessThanOrEqual(Math.min(...flows));
+    expect(Math.max(...(y.tickvals as number[])) * 10).toBeGreaterThan(Math.max(...flows));
   });
 
   it("the curve is tubeFlowMlMin at each radius, and the stricture marker is Poiseuille by hand", () => {

@@ -31,7 +31,7 @@ import { PK_MODELS, PUBLISHED_PK_MODELS } from "../../pk/models/index";
 import { DEFAULT_INFUSION_DAYS, infliximabRegimen } from "../../pk/regimen";
 import { simulate } from "../../pk/simulate";
 import type { CovariateName, Covariates, PkModel } from "../../pk/types";
-import { axisTitle, type Figure, type Trace } from "../../plot/figure";
+import { axisTitle, type Figure, logAxis, type Trace } from "../../plot/figure";
 import { palette, semanticColors, withBaseLayout } from "../../plot/palette";
 import { troughTarget } from "../../refractory/tdm";
 import type { Calculator, LiveValues, NumberInput } from "../types";
@@ -304,8 +304,20 @@ export function antigenSinkCalculator(options?: AntigenSinkOptions): Calculator 
         layout: withBaseLayout({
           title: { text: `Antigen sink: ${fmt(targetBaselineNm)} nM of target, ${doseMgPerKg} mg/kg every ${intervalWeeks} weeks` },
           xaxis: { title: axisTitle("Time since the first dose", "weeks") },
-          yaxis: { title: axisTitle("Infliximab concentration (log scale)", "µg/mL"), type: "log" },
-          yaxis2: { title: axisTitle("Free target", "nM"), overlaying: "y", side: "right", rangemode: "tozero", showgrid: false },
+          yaxis: {
+            title: axisTitle("Infliximab concentration (log scale)", "µg/mL"),
+            ...logAxis(lin.concentrationUgMl, sim.totalUgMl, sim.concentrationUgMl, [aim.targetUgMl]),
+          },
+          yaxis2: {
+            title: { ...axisTitle("Free target", "nM"), standoff: 12 },
+            overlaying: "y",
+            side: "right",
+            rangemode: "tozero",
+            // its own round ticks, not the values at the left axis's gridlines (plotly's "sync" for overlaying axes)
+            tickmode: "auto",
+            showgrid: false,
+            automargin: true,
+          },
           legend: { orientation: "h", y: -0.2 },
           margin: { l: 64, r: 64, t: 48, b: 56 },
           height: 420,

@@ -48,7 +48,7 @@ import { DEFAULT_INFUSION_DAYS } from "../../pk/regimen";
 import { pkModelFor } from "../../pk/registry";
 import { simulate } from "../../pk/simulate";
 import type { CovariateName, Covariates, DoseEvent, PkModel, Regimen } from "../../pk/types";
-import { axisTitle, type Figure, referenceLine, type Trace } from "../../plot/figure";
+import { axisTitle, type Figure, logAxis, referenceLine, type Trace } from "../../plot/figure";
 import { palette, semanticColors, withBaseLayout } from "../../plot/palette";
 import { troughTarget } from "../../refractory/tdm";
 import type { Calculator, LiveInput, LiveOutput, LiveResult, LiveValues, NumberInput, SelectInput, TextInput } from "../types";
@@ -771,7 +771,7 @@ function forecastFigure(
       xaxis: { title: axisTitle("Time since the first infusion", "days"), zeroline: false },
       yaxis: {
         title: axisTitle("Infliximab concentration", "µg/mL"),
-        type: "log",
+        ...logAxis([bottom, top * 1.5]),
         range: [Math.log10(bottom), Math.log10(top * 1.5)],
       },
       shapes,

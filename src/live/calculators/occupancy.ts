@@ -12,7 +12,7 @@ import { InputError } from "../../core/errors";
 import { nanomolarToUgPerMl, ugPerMlToNanomolar } from "../../core/units";
 import { assertInRange, assertObject, optionsObject } from "../../core/validate";
 import { INFLIXIMAB_MW_KDA, occupancyUgMlVsKdNm, receptorOccupancy } from "../../pk/occupancy";
-import { axisTitle, type Figure, referenceLine } from "../../plot/figure";
+import { axisTitle, type Figure, logAxis, referenceLine } from "../../plot/figure";
 import { palette, semanticColors, withBaseLayout } from "../../plot/palette";
 import type { Calculator, LiveValues, NumberInput, SelectInput } from "../types";
 
@@ -225,7 +225,7 @@ function occupancyFigure(cUgMl: number, occupancy: number, kdNm: number, source:
       title: { text: "Occupancy C/(C + KD): in-vitro KD vs in-vivo KSS" },
       height: 420,
       uirevision: "occupancy",
-      xaxis: { title: axisTitle("Free drug concentration", "µg/mL"), type: "log", exponentformat: "power" },
+      xaxis: { title: axisTitle("Free drug concentration", "µg/mL"), ...logAxis(x) },
       yaxis: { title: axisTitle("Target occupancy", "%"), range: [0, 105] },
       shapes: [referenceLine("y", 90, { color: semanticColors.threshold, dash: "dot" })],
       legend: { x: 0.01, y: 0.99 },

@@ -16,6 +16,7 @@
 import { InputError } from "../../core/errors";
 import { createRng } from "../../core/random";
 import { assertArray, assertCount, assertInRange, assertObject, assertString, optionsObject } from "../../core/validate";
+import { rocPointLabel, rocTextPosition } from "../../discordance/figures";
 import { roc, rocAt, rocBestThreshold } from "../../discordance/roc";
 import { axisTitle, type Figure } from "../../plot/figure";
 import { palette, semanticColors, withBaseLayout } from "../../plot/palette";
@@ -209,6 +210,8 @@ function rocFigure(
   at: { threshold: number; sensitivity: number; specificity: number },
   best: { threshold: number; sensitivity: number; specificity: number } | null,
 ): Figure {
+  // the more sensitive of the two points is labelled above itself, the other below: the labels run apart
+  const youdenAbove = best !== null && best.sensitivity > at.sensitivity;
   const data: Record<string, unknown>[] = [
     {
       type: "scatter",
@@ -235,8 +238,11 @@ function rocFigure(
       name: "Youden-optimal threshold",
       x: [1 - best.specificity],
       y: [best.sensitivity],
-      text: [`Youden: ${fmtUgG(best.threshold)}`],
-      textposition: "bottom right",
+      text: [rocPointLabel({ curve: "calprotectin", criterion: "Youden", unit: "µg/g", ...best }, "<br>")],
+      hovertext: [rocPointLabel({ curve: "calprotectin", criterion: "Youden", unit: "µg/g", ...best })],
+      hoverinfo: "text",
+      cliponaxis: false,
+      textposition: rocTextPosition(1 - best.specificity, best.sensitivity, youdenAbove),
       marker: { color: palette.orange, size: 11, symbol: "diamond" },
     });
   data.push({
@@ -245,8 +251,11 @@ function rocFigure(
     name: "current threshold",
     x: [1 - at.specificity],
     y: [at.sensitivity],
-    text: [fmtUgG(at.threshold)],
-    textposition: "top left",
+    text: [rocPointLabel({ curve: "calprotectin", criterion: "current", unit: "µg/g", ...at }, "<br>")],
+    hovertext: [rocPointLabel({ curve: "calprotectin", criterion: "current", unit: "µg/g", ...at })],
+    hoverinfo: "text",
+    cliponaxis: false,
+    textposition: rocTextPosition(1 - at.specificity, at.sensitivity, !youdenAbove),
     marker: { color: semanticColors.active, size: 12, symbol: "circle" },
   });
   return {

@@ -15,6 +15,7 @@ import { PK_MODELS } from "../../../src/pk/models/index";
 import { infliximabRegimen } from "../../../src/pk/regimen";
 import { simulate } from "../../../src/pk/simulate";
 import type { PkModel } from "../../../src/pk/types";
+import { expectReadableLogAxes } from "../../plot/log-axes";
 
 const BER = PK_MODELS["infliximab-berends-2019-qss"];
 const TER = PK_MODELS["infliximab-ternant-2021-double-tmdd"];
@@ -186,6 +187,14 @@ describe("antigen-sink calculator", () => {
       expect(names.includes("free target (peripheral)")).toBe(model === TER);
       expect(r.figure.data.filter((t) => t.yaxis === "y2").length).toBe(model === TER ? 2 : 1);
       expect(r.figure.layout.yaxis2).toMatchObject({ overlaying: "y", side: "right" });
+      // issue #17 item 5: the right axis makes room for its labels and keeps its title off them; the
+      // concentration axis labels full values only (tests/plot/log-axes.ts), the target among its ticks' range
+      // tickmode "auto": round ticks of its own rather than plotly's "sync" values at the left axis's gridlines
+      expect(r.figure.layout.yaxis2).toMatchObject({ automargin: true, tickmode: "auto", title: { standoff: 12 } });
+      expect(expectReadableLogAxes(r.figure)).toBe(1);
+      const ticks = (r.figure.layout.yaxis as { tickvals: number[] }).tickvals;
+      expect(Math.min(...ticks)).toBeLessThanOrEqual(5);
+      expect(Math.max(...ticks)).toBeGreaterThanOrEqual(5);
       expect(JSON.stringify(r.figure.layout.yaxis2)).toContain("nM");
       expect(JSON.stringify(r.figure.layout.yaxis)).toContain("µg/mL");
       expect(JSON.stringify(r.figure.layout.xaxis)).toContain("weeks");

@@ -18,6 +18,7 @@ import { posteriorProfile } from "../../../src/pk/posterior";
 import { customRegimen } from "../../../src/pk/regimen";
 import { simulate } from "../../../src/pk/simulate";
 import type { DoseEvent } from "../../../src/pk/types";
+import { expectReadableLogAxes } from "../../plot/log-axes";
 
 // A switch that makes mapEstimate report a fit that stopped short of the mode (BFGS out of iterations),
 // so the calculator's "not converged" path can be reached with ordinary data; off everywhere else.
@@ -346,6 +347,11 @@ describe("map-forecast calculator: figure", () => {
     expect(layout.xaxis.title?.text).toBe("Time since the first infusion (days)");
     expect(layout.yaxis.title?.text).toBe("Infliximab concentration (µg/mL)");
     expect(layout.yaxis.type).toBe("log");
+    // issue #17 item 5: labels are full values (tests/plot/log-axes.ts), and the fixed range stays as computed
+    expect(expectReadableLogAxes(r.figure)).toBe(1);
+    const y = r.figure.layout.yaxis as { range: number[]; tickvals: number[] };
+    const inRange = y.tickvals.filter((v) => Math.log10(v) >= y.range[0] && Math.log10(v) <= y.range[1]);
+    expect(inRange.length).toBeGreaterThanOrEqual(3);
     expect(r.figure.layout.height).toBe(420);
     expect(r.figure.layout.uirevision).toBe("map-forecast");
     // the target: a horizontal line at 4.5 µg/mL (shapes take data values on a log axis)

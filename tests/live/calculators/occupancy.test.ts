@@ -3,6 +3,7 @@ import { InputError } from "../../../src/core/errors";
 import { OCCUPANCY_KD_NM, occupancyCalculator } from "../../../src/live/calculators/occupancy";
 import type { LiveValues } from "../../../src/live/types";
 import { INFLIXIMAB_MW_KDA, occupancyUgMlVsKdNm, receptorOccupancy } from "../../../src/pk/occupancy";
+import { expectReadableLogAxes, labelValue } from "../../plot/log-axes";
 
 const calc = occupancyCalculator();
 const base: LiveValues = { concentrationUgMl: 5, kdSource: "in-vivo", kdNm: 6.7, molecularWeightKDa: 149.1 };
@@ -131,6 +132,13 @@ describe("occupancy calculator", () => {
     }
     expect(f.layout.uirevision).toBe("occupancy");
     expect((f.layout.xaxis as { type: string }).type).toBe("log");
+    // issue #17 item 5: the concentration axis (about 1e-5 to 1e4 µg/mL) labels decades with their full value
+    // (tests/plot/log-axes.ts), 10⁻⁵ written as a power, 0.001 ... 1000 never as plotly's lone minor digits
+    expect(expectReadableLogAxes(f)).toBe(1);
+    const x = f.layout.xaxis as { tickvals: number[]; ticktext: string[] };
+    for (const v of x.tickvals) expect(Math.log10(v) % 1).toBeCloseTo(0, 12);
+    expect(x.ticktext).toContain("10<sup>−5</sup>");
+    expect(x.ticktext.map(labelValue)).toEqual(x.tickvals.map((v) => expect.closeTo(v, 15)));
     expect(JSON.stringify(f.layout.xaxis)).toContain("µg/mL");
     const custom = run({ kdSource: "custom", kdNm: 100 }).figure;
     expect(custom.data.map((t) => t.name)).toContain("custom KD 100 nM");

@@ -191,11 +191,18 @@ describe("roc-threshold calculator", () => {
     expect(curve.x[0]).toBe(1);
     expect(curve.y[0]).toBe(1);
     expect(curve.x.at(-1)).toBe(0);
-    const youden = f.data[2] as { x: number[]; y: number[]; text: string[] };
-    expect(youden.text[0]).toBe("Youden: 395 µg/g");
+    const youden = f.data[2] as { x: number[]; y: number[]; text: string[]; hovertext: string[]; textposition: string };
+    // issue #17 item 5: curve, criterion, threshold with its unit, Se and Sp (was "Youden: 395 µg/g");
+    // Se 4/5 and Sp 5/5 at 395 by hand: only the case at 120 µg/g is below it, every control is
+    expect(youden.hovertext[0]).toBe("calprotectin, Youden cut-off 395 µg/g (Se 0.8, Sp 1)");
+    expect(youden.text[0]).toBe("calprotectin, Youden cut-off<br>395 µg/g (Se 0.8, Sp 1)"); // two lines on the plot
+    // both points have Se 0.8: the Youden label goes below its point and the current one above
+    expect(youden.textposition).toBe("bottom right");
     expect([youden.x[0], youden.y[0]]).toEqual([0, 0.8]);
-    const current = f.data[3] as { x: number[]; y: number[]; text: string[] };
-    expect(current.text[0]).toBe("250 µg/g");
+    const current = f.data[3] as { x: number[]; y: number[]; text: string[]; hovertext: string[]; textposition: string };
+    // at 250: cases 120 missed (Se 4/5), control 310 called active (Sp 4/5); was "250 µg/g"
+    expect(current.hovertext[0]).toBe("calprotectin, current cut-off 250 µg/g (Se 0.8, Sp 0.8)");
+    expect(current.textposition).toBe("top right");
     expect(current.x[0]).toBeCloseTo(0.2, 15);
     expect(current.y[0]).toBe(0.8);
     expect(f.layout.uirevision).toBe("roc-threshold");

@@ -1,0 +1,45 @@
+// Who is called in at each next step (src/refractory/care-team.ts): every step the pathway reports on the
+// sample cohorts has an entry; the chapter's mechanical and laboratory steps call in the people who do them.
+import { describe, expect, it } from "vitest";
+import { loadCohort } from "../../src/cohort/load";
+import { InputError } from "../../src/core/errors";
+import { patientRecords } from "../../src/records/build";
+import { CARE_TEAM, careTeamFor } from "../../src/refractory/care-team";
+import { classifyCohort, type NextStep } from "../../src/refractory/cohort";
+import { treatmentHistories } from "../../src/refractory/histories";
+
+describe("careTeamFor", () => {
+  it("has an entry, a reason and a source for every step the pathway reports on the sample cohorts", () => {
+    const steps = new Set<NextStep>();
+    for (const dir of ["data/uc", "data/cd"]) {
+      for (const r of classifyCohort(treatmentHistories(patientRecords(loadCohort(dir))), { useRecordedOutcomes: true }))
+        if (r.next) steps.add(r.next.step);
+    }
+    expect(steps.size).toBeGreaterThanOrEqual(9);
+    for (const s of steps) {
+      const e = careTeamFor(s);
+      expect(e.because.length, s).toBeGreaterThan(40);
+      expect(e.source, s).toMatch(/Fiorino 2020/);
+      expect(new Set(e.calledIn).size, s).toBe(e.calledIn.length);
+    }
+  });
+
+  it("calls in those who do the chapter's mechanical and laboratory work", () => {
+    // the chapter: a fibrotic stricture is stretched open endoscopically or removed surgically
+    expect(careTeamFor("dilatation or surgery").calledIn.slice(0, 2)).toEqual(["colorectal surgeon", "interventional endoscopist"]);
+    // the chapter's mimic hunt: C. difficile toxin in the stool, CMV on biopsy
+    expect(careTeamFor("exclude mimics").calledIn).toEqual(expect.arrayContaining(["microbiologist", "histopathologist"]));
+    // symptoms without inflammation: no more immunosuppression, so no pharmacist
+    expect(careTeamFor("investigate non-inflammatory symptoms").calledIn).not.toContain("IBD pharmacist");
+    expect(careTeamFor("optimise dose").calledIn[0]).toBe("IBD pharmacist");
+    expect(careTeamFor("continue current plan").calledIn).toEqual([]);
+    expect(Object.keys(CARE_TEAM)).toHaveLength(14);
+  });
+
+  it("names the field and the steps for a step it does not know, including untyped input", () => {
+    for (const bad of ["surgery", "toString", "__proto__", 3, null, undefined]) {
+      expect(() => careTeamFor(bad as NextStep)).toThrow(InputError);
+    }
+    expect(() => careTeamFor("surgery" as NextStep)).toThrow(/step.*one of the next steps: dilatation or surgery, /);
+  });
+});
