@@ -7,7 +7,6 @@
 // - the limits: with a vanishing target burden the TMDD trough tends to the linear trough; the model's own serum
 //   TNF baseline (Berends 2019, 0.38 pM) barely moves it; more target, lower free trough.
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../../src/core/errors";
 import { toCanonical } from "../../../src/core/units";
 import { ANTIGEN_SINK_MODEL_IDS, antigenSinkCalculator, linearPartOf } from "../../../src/live/calculators/antigen-sink";
 import type { LiveValues } from "../../../src/live/types";
@@ -16,6 +15,7 @@ import { infliximabRegimen } from "../../../src/pk/regimen";
 import { simulate } from "../../../src/pk/simulate";
 import type { PkModel } from "../../../src/pk/types";
 import { expectReadableLogAxes } from "../../plot/log-axes";
+import { expectInputError, expectRel } from "./helpers";
 
 const BER = PK_MODELS["infliximab-berends-2019-qss"];
 const TER = PK_MODELS["infliximab-ternant-2021-double-tmdd"];
@@ -44,23 +44,6 @@ function setup(model: PkModel, opts: { dose?: number; interval?: number; weight?
     ...(model === BER ? { albuminGdl: toCanonical(38, "albumin", "g/L") } : {}),
   };
   return { regimen, times, j: times.indexOf(last), last, cov };
-}
-
-function expectRel(actual: number | null, expected: number, rel: number) {
-  expect(actual).not.toBeNull();
-  expect(Math.abs((actual as number) - expected)).toBeLessThanOrEqual(rel * Math.abs(expected));
-}
-
-function expectInputError(f: () => unknown, field: string) {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    expect((e as InputError).field).toBe(field);
-    expect((e as Error).message).toContain(field);
-    return;
-  }
-  throw new Error(`expected an InputError naming ${field}`);
 }
 
 describe("antigen-sink calculator", () => {

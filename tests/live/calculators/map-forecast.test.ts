@@ -1,5 +1,4 @@
 import { describe, expect, it, vi } from "vitest";
-import { InputError } from "../../../src/core/errors";
 import {
   candidateOutputName,
   MAP_FORECAST_BAND_DRAWS,
@@ -19,6 +18,7 @@ import { customRegimen } from "../../../src/pk/regimen";
 import { simulate } from "../../../src/pk/simulate";
 import type { DoseEvent } from "../../../src/pk/types";
 import { expectReadableLogAxes } from "../../plot/log-axes";
+import { expectInputError } from "./helpers";
 
 // A switch that makes mapEstimate report a fit that stopped short of the mode (BFGS out of iterations),
 // so the calculator's "not converged" path can be reached with ordinary data; off everywhere else.
@@ -42,19 +42,6 @@ const run = (v: Partial<LiveValues>): LiveResult => calc.compute({ ...defaults, 
 function close(actual: number | null, expected: number, rel = 1e-9) {
   expect(actual).not.toBeNull();
   expect(Math.abs((actual as number) - expected)).toBeLessThanOrEqual(rel * Math.max(1, Math.abs(expected)));
-}
-
-function expectInputError(f: () => unknown, field: string, ...inMessage: string[]): InputError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    expect((e as InputError).field).toBe(field);
-    expect((e as Error).message).toContain(field);
-    for (const s of inMessage) expect((e as Error).message).toContain(s);
-    return e as InputError;
-  }
-  throw new Error(`expected an InputError naming ${field}`);
 }
 
 const trace = (r: LiveResult, name: string) =>

@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../../src/core/errors";
 import { measurementErrorCalculator } from "../../../src/live/calculators/measurement-error";
 import type { LiveValues } from "../../../src/live/types";
 import { mdc, sem } from "../../../src/measurement/reliability";
 import { simulateMisclassification } from "../../../src/measurement/simulate";
+import { expectInputError } from "./helpers";
 
 const calc = measurementErrorCalculator();
 const base: LiveValues = { reliability: 0.83, sdObserved: 7.43, meanTrue: 6, threshold: 2.5 };
@@ -16,17 +16,6 @@ const run = (v: Partial<LiveValues>) => calc.compute({ ...base, ...v } as LiveVa
 const fixture = JSON.parse(readFileSync(join(__dirname, "../../fixtures/py/measurement_error.json"), "utf8")) as {
   cases: { reliability: number; sdObserved: number; meanTrue: number; threshold: number; falseActive: number; falseRemission: number }[];
 };
-
-function expectInputError(f: () => unknown, field: string) {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    expect((e as InputError).field).toBe(field);
-    return;
-  }
-  throw new Error(`expected an InputError naming ${field}`);
-}
 
 describe("measurement-error calculator", () => {
   it("declares its page contract", () => {

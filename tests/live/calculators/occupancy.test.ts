@@ -4,6 +4,7 @@ import { OCCUPANCY_KD_NM, occupancyCalculator } from "../../../src/live/calculat
 import type { LiveValues } from "../../../src/live/types";
 import { INFLIXIMAB_MW_KDA, occupancyUgMlVsKdNm, receptorOccupancy } from "../../../src/pk/occupancy";
 import { expectReadableLogAxes, labelValue } from "../../plot/log-axes";
+import { expectInputError } from "./helpers";
 
 const calc = occupancyCalculator();
 const base: LiveValues = { concentrationUgMl: 5, kdSource: "in-vivo", kdNm: 6.7, molecularWeightKDa: 149.1 };
@@ -14,18 +15,6 @@ const hand = (cUgMl: number, kdNm: number, mw = 149.1) => {
   const cNm = (1000 * cUgMl) / mw;
   return cNm / (cNm + kdNm);
 };
-
-function expectInputError(f: () => unknown, field: string) {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    expect((e as InputError).field).toBe(field);
-    expect((e as Error).message).toContain(field);
-    return;
-  }
-  throw new Error(`expected an InputError naming ${field}`);
-}
 
 describe("occupancy calculator", () => {
   it("declares its page contract", () => {

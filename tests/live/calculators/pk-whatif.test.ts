@@ -8,7 +8,6 @@
 //   maintenance trough targets of domain-facts section 3 (AGA 2017: infliximab 5, adalimumab 7.5 ug/mL;
 //   Papamichael 2019 Table 1: infliximab 3, vedolizumab 12, ustekinumab 1 ug/mL).
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../../src/core/errors";
 import { pkWhatifCalculator } from "../../../src/live/calculators/pk-whatif";
 import type { LiveValues } from "../../../src/live/types";
 import { PK_MODELS } from "../../../src/pk/models/index";
@@ -16,6 +15,7 @@ import { predictionBands, probabilityOfTargetAttainment, simulatePopulation } fr
 import { infliximabRegimen, type Regimen, repeatedRegimen } from "../../../src/pk/regimen";
 import { simulate } from "../../../src/pk/simulate";
 import type { Covariates, PkModel } from "../../../src/pk/types";
+import { expectInputError, expectRel } from "./helpers";
 
 const IFX = PK_MODELS["infliximab-fasanmade-2009"];
 const ADA = PK_MODELS["adalimumab-ternant-2015"];
@@ -55,23 +55,6 @@ function direct(model: PkModel, regimen: Regimen, cov: Covariates, intervalDays:
   const pop = simulatePopulation(model, regimen, cov, { n, timesDays: times, seed: 1, ...tol });
   const bands = predictionBands(pop, [0.05, 0.5, 0.95]);
   return { times, j, troughDay, typical, pop, bands };
-}
-
-function expectRel(actual: number | null, expected: number, rel: number) {
-  expect(actual).not.toBeNull();
-  expect(Math.abs((actual as number) - expected)).toBeLessThanOrEqual(rel * Math.abs(expected));
-}
-
-function expectInputError(f: () => unknown, field: string) {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    expect((e as InputError).field).toBe(field);
-    expect((e as Error).message).toContain(field);
-    return;
-  }
-  throw new Error(`expected an InputError naming ${field}`);
 }
 
 /** Central concentration of a two-compartment model after IV infusions, all ended before t (superposition). */

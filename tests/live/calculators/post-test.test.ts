@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../../src/core/errors";
 import { postTestCalculator } from "../../../src/live/calculators/post-test";
 import type { LiveValues } from "../../../src/live/types";
 import { likelihoodRatio, postTestProbability } from "../../../src/mimics/bayes";
 import { MIMIC_TESTS, type MimicTestId } from "../../../src/mimics/tests";
+import { expectInputError } from "./helpers";
 
 const calc = postTestCalculator();
 const base: LiveValues = { testId: "custom", pretestProbability: 0.1, sensitivity: 0.9, specificity: 0.958, result: "positive" };
@@ -12,17 +12,6 @@ const run = (v: Partial<LiveValues>) => calc.compute({ ...base, ...v } as LiveVa
 /** Bayes in probability form, independent of the odds form the library uses. */
 function handPost(p: number, se: number, sp: number, result: "positive" | "negative") {
   return result === "positive" ? (se * p) / (se * p + (1 - sp) * (1 - p)) : ((1 - se) * p) / ((1 - se) * p + sp * (1 - p));
-}
-
-function expectInputError(f: () => unknown, field: string) {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    expect((e as InputError).field).toBe(field);
-    return;
-  }
-  throw new Error(`expected an InputError naming ${field}`);
 }
 
 const logit = (p: number) => Math.log(p / (1 - p));

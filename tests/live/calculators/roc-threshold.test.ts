@@ -4,6 +4,7 @@ import { InputError } from "../../../src/core/errors";
 import { createRng } from "../../../src/core/random";
 import { roc, rocAt, rocBestThreshold } from "../../../src/discordance/roc";
 import { ROC_SYNTHETIC_SAMPLE, rocThresholdCalculator } from "../../../src/live/calculators/roc-threshold";
+import { expectInputError } from "./helpers";
 
 // The worked example of src/discordance/roc.ts: calprotectin (µg/g) at 10 visits
 const fcp = [40, 90, 150, 220, 310, 120, 480, 650, 900, 1200];
@@ -48,17 +49,6 @@ function synthetic(seed: number, nA: number, nR: number) {
     labels.push(false);
   }
   return { scores, labels };
-}
-
-function expectInputError(f: () => unknown, field: string) {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    expect((e as InputError).field).toBe(field);
-    return;
-  }
-  throw new Error(`expected an InputError naming ${field}`);
 }
 
 describe("roc-threshold calculator", () => {
