@@ -16,18 +16,22 @@
 import { InputError } from "../core/errors";
 import type { NextStep } from "./cohort";
 
+/** The members of the IBD team (Fiorino 2020's core and extended team), as {@link CARE_TEAM} names them. */
+export const CARE_ROLES = [
+  "gastroenterologist",
+  "IBD nurse",
+  "IBD pharmacist",
+  "colorectal surgeon",
+  "interventional endoscopist",
+  "GI radiologist",
+  "histopathologist",
+  "microbiologist",
+  "dietitian",
+  "psychologist",
+] as const;
+
 /** One member of the IBD team. */
-export type CareRole =
-  | "gastroenterologist"
-  | "IBD nurse"
-  | "IBD pharmacist"
-  | "colorectal surgeon"
-  | "interventional endoscopist"
-  | "GI radiologist"
-  | "histopathologist"
-  | "microbiologist"
-  | "dietitian"
-  | "psychologist";
+export type CareRole = (typeof CARE_ROLES)[number];
 
 /** The people a step calls in, and why. */
 export interface CareTeamEntry {

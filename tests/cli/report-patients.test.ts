@@ -1,15 +1,15 @@
 // The report read patient by patient (src/cli/report-patients.ts): the first screen's counts against
 // summarizeCohort and classifyDiscordance run independently on the same records, nothing a module said
 // lost from a patient's card, every sentence said once per patient, and the common reasons lifted out.
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { loadInputs, resolveInputs } from "../../src/cli/load";
 import { buildReport } from "../../src/cli/report";
-import { DECISION_ORDER, type PatientReport, patientReports, reportSummary } from "../../src/cli/report-patients";
+import { DECISION_ORDER, type PatientReport, type PatientsPart, patientReports, reportSummary } from "../../src/cli/report-patients";
 import { classifyDiscordance } from "../../src/discordance/classify";
 import { patientRecords } from "../../src/records/build";
 import type { PatientRecord } from "../../src/records/types";
 import { discordanceVisits } from "../../src/records/visits";
-import { careTeamFor } from "../../src/refractory/care-team";
+import { CARE_TEAM, careTeamFor } from "../../src/refractory/care-team";
 import { type CohortRow, classifyCohort, type NextStep, summarizeCohort } from "../../src/refractory/cohort";
 import { treatmentHistories } from "../../src/refractory/histories";
 
@@ -22,9 +22,15 @@ const calls = classifyDiscordance(visits, { endoscopyPriority: ["sesCd", "mayoEn
 const sentences = (p: PatientReport) => p.blocks.flatMap((b) => b.items);
 
 describe("patientReports on the CD sample cohort", () => {
-  const part = patientReports({ records, rows, visits, calls });
-  const byId = new Map(part.patients.map((p) => [p.patientId, p]));
-  const common = part.commonReasons.map((c) => c.text);
+  // computed in a hook, not the describe body, so that mutation testing sees which test ran the code
+  let part: PatientsPart;
+  let byId: Map<string, PatientReport>;
+  let common: string[];
+  beforeAll(() => {
+    part = patientReports({ records, rows, visits, calls });
+    byId = new Map(part.patients.map((p) => [p.patientId, p]));
+    common = part.commonReasons.map((c) => c.text);
+  });
 
   it("has every patient once, in decision order, then by id", () => {
     expect(part.patients.map((p) => p.patientId).sort()).toEqual(records.map((r) => r.patientId).sort());
@@ -147,6 +153,177 @@ describe("patientReports on hand-made inputs", () => {
     const p = patientReports({ records: [rec("A")], rows: [r] }).patients[0];
     expect(p.blocks.map((b) => [b.heading, b.items])).toEqual([["Decision: optimise dose", ["Same.", "Other."]]]);
     expect(p.why).toBe("secondary loss of response");
+  });
+
+  it("builds each block from its source, in order: decision, drug level, warnings, discordant visits, PK, note", () => {
+    const tdm = {
+      action: "optimise-dose",
+      summary: "Optimise the dose.",
+      failureType: "pharmacokinetic",
+      troughTargetUgMl: 5,
+      levelInterpretation: "low",
+      adaInterpretation: "absent",
+      reasons: ["Trough 1 ug/mL is low.", "No ADA."],
+      thresholds: {},
+    } as const;
+    const r: CohortRow = {
+      patientId: "A",
+      next: {
+        step: "optimise dose",
+        drivenBy: "secondary-loss-of-response",
+        reasons: ["Response lost.", "Trough 1 ug/mL is low.", "No ADA."],
+        thresholds: {},
+        tdm: tdm as never,
+      },
+      classification: {
+        patientId: "A",
+        asOf: "2025-01-01",
+        labels: [],
+        findings: [
+          { label: "not-yet-assessable", pendingLabel: "steroid-dependent" } as never,
+          { label: "secondary-loss-of-response" } as never,
+        ],
+        warnings: ["Contradictory assessment."],
+      },
+    };
+    const call = (quadrant: string, reasons: string[]) =>
+      ({ quadrant, symptoms: "quiet", inflammation: "active", evidence: [], reasons, thresholds: {} }) as never;
+    const visits = [
+      { patientId: "A", week: 14 },
+      { patientId: "A", week: null, date: "2024-05-01" },
+      { patientId: "A", week: 30 },
+      { patientId: "B", week: 14 },
+      { patientId: "A", week: 40 },
+    ] as never[];
+    const calls = [
+      call("silent-inflammation", ["SES-CD 8.", "CRP 3.", "Treat it."]),
+      call("silent-inflammation", ["SES-CD 9.", "Treat it."]),
+      call("remission", ["All quiet."]),
+      call("silent-inflammation", ["Other patient.", "Treat it."]),
+      call("refractory-symptoms", ["PRO2 3.", "Look for mimics."]),
+    ];
+    const pk = new Map([["A", { heading: "PK forecast: A", items: ["Forecast 4 ug/mL.", "No ADA."] }]]);
+    const recA = { ...rec("A"), teachingCase: "SLR teaching case" };
+    const part = patientReports({ records: [recA, rec("B")], rows: [r], visits, calls, pk }, { commonShare: 0.9 });
+    const a = part.patients.find((p) => p.patientId === "A") as PatientReport;
+    expect(a.blocks).toEqual([
+      { heading: "Decision: optimise dose", items: ["Response lost."] },
+      { heading: "Drug level: low, ADA absent, pharmacokinetic failure: Optimise the dose.", items: ["Trough 1 ug/mL is low.", "No ADA."] },
+      { heading: "Data warnings", items: ["Contradictory assessment."] },
+      { heading: "refractory-symptoms at 1 visit(s): week 40", items: ["Look for mimics.", "week 40: PRO2 3."] },
+      {
+        heading: "silent-inflammation at 2 visit(s): week 14, 2024-05-01",
+        items: ["Treat it.", "week 14: SES-CD 8. CRP 3.", "2024-05-01: SES-CD 9."],
+      },
+      // "No ADA." was said in the drug-level block
+      { heading: "PK forecast: A", items: ["Forecast 4 ug/mL."] },
+      { heading: "Note in patients.csv (teaching_case)", items: ["SLR teaching case"] },
+    ]);
+    expect(a.labels).toEqual(["steroid-dependent (pending mimic work-up)", "secondary-loss-of-response"]);
+    expect(a.why).toBe("secondary loss of response; steroid-dependent pending mimic work-up; trough low (target 5 µg/mL), ADA absent");
+    expect(a.drivenBy).toBe("secondary-loss-of-response");
+    // B has no pathway row: not classified, its visit listed
+    const b = part.patients.find((p) => p.patientId === "B") as PatientReport;
+    expect(b.blocks).toEqual([{ heading: "silent-inflammation at 1 visit(s): week 14", items: ["Treat it.", "week 14: Other patient."] }]);
+    // decision order: "optimise dose" before "not classified"
+    expect(part.patients.map((p) => p.patientId)).toEqual(["A", "B"]);
+  });
+
+  it("a history that could not be classified says so, with the error, and needs action", () => {
+    const part = patientReports({ records: [rec("E")], rows: [{ patientId: "E", error: "assessments[0].date: not a date" }] });
+    const p = part.patients[0];
+    expect(p.decision).toBe("not classified");
+    expect(p.needsAction).toBe(true);
+    expect(p.blocks).toEqual([{ heading: "Not classified", items: ["assessments[0].date: not a date"] }]);
+    expect(p.why).toBe("history could not be classified: assessments[0].date: not a date");
+    expect(p.drivenBy).toBe("none");
+    const s = reportSummary(part, { rowsRead: 3, rowsRejected: 1, pkForecasts: 0, discordantVisits: 2 });
+    expect(s).toMatchObject({
+      patients: 1,
+      needAction: 1,
+      notClassified: 1,
+      rowsRead: 3,
+      rowsRejected: 1,
+      pkForecasts: 0,
+      discordantVisits: 2,
+    });
+    expect(s.decisions).toEqual([
+      {
+        decision: "not classified",
+        patients: 1,
+        needsAction: true,
+        drivenBy: [{ label: "none", patients: 1 }],
+        examples: ["E"],
+        calledIn: [],
+      },
+    ]);
+  });
+
+  it("summary: drivers most frequent first, ties by name; the first 8 patients; a missing disease counted as such", () => {
+    const ids = ["P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9"];
+    const driven = ["steroid-refractory", "steroid-dependent", "steroid-refractory", "steroid-dependent", "primary-non-response"];
+    const rows: CohortRow[] = ids.map((id, i) => ({
+      patientId: id,
+      next: {
+        step: "steroid-sparing advanced therapy",
+        drivenBy: (driven[i] ?? "steroid-dependent") as never,
+        reasons: [],
+        thresholds: {},
+      },
+    }));
+    const records2 = ids.map((id, i) => ({ ...rec(id), disease: i === 0 ? null : "UC" }) as PatientRecord);
+    const s = reportSummary(patientReports({ records: records2, rows }), {
+      rowsRead: 0,
+      rowsRejected: 0,
+      pkForecasts: 0,
+      discordantVisits: 0,
+    });
+    expect(s.byDisease).toEqual({ "(missing)": 1, UC: 8 });
+    expect(s.needAction).toBe(9);
+    expect(s.decisions).toHaveLength(1);
+    expect(s.decisions[0].drivenBy).toEqual([
+      { label: "steroid-dependent", patients: 6 },
+      { label: "steroid-refractory", patients: 2 },
+      { label: "primary-non-response", patients: 1 },
+    ]);
+    expect(s.decisions[0].examples).toEqual(ids.slice(0, 8));
+    expect(s.decisions[0].calledIn).toEqual(["IBD nurse", "IBD pharmacist"]);
+    // a tie in counts: by name
+    const tie = reportSummary(patientReports({ records: records2.slice(0, 2), rows: rows.slice(0, 2) }), {
+      rowsRead: 0,
+      rowsRejected: 0,
+      pkForecasts: 0,
+      discordantVisits: 0,
+    });
+    expect(tie.decisions[0].drivenBy.map((d) => d.label)).toEqual(["steroid-dependent", "steroid-refractory"]);
+  });
+
+  it("DECISION_ORDER lists every next step once, the structural first and no change last", () => {
+    expect(new Set(DECISION_ORDER).size).toBe(DECISION_ORDER.length);
+    expect([...DECISION_ORDER].sort()).toEqual([...Object.keys(CARE_TEAM), "not classified"].sort());
+    expect(DECISION_ORDER.slice(0, 3)).toEqual(["dilatation or surgery", "switch out of class", "switch within class + immunomodulator"]);
+    expect(DECISION_ORDER.slice(-2)).toEqual(["complete induction", "continue current plan"]);
+    // patients are sorted by it: a surgical patient before one who continues, whatever the ids
+    const part = patientReports({
+      records: [rec("A"), rec("B")],
+      rows: [
+        { patientId: "A", next: { step: "continue current plan", drivenBy: "none", reasons: [], thresholds: {} } },
+        { patientId: "B", next: { step: "dilatation or surgery", drivenBy: "fibrostenotic-obstruction", reasons: [], thresholds: {} } },
+      ],
+    });
+    expect(part.patients.map((p) => [p.patientId, p.needsAction])).toEqual([
+      ["B", true],
+      ["A", false],
+    ]);
+    // within a decision, by id whatever the input order; one unclassified patient among classified ones
+    const cont = (id: string): CohortRow => ({
+      patientId: id,
+      next: { step: "continue current plan", drivenBy: "none", reasons: [], thresholds: {} },
+    });
+    const mixed = patientReports({ records: ["C", "A", "Z", "B"].map(rec), rows: [cont("C"), cont("A"), cont("B")] });
+    expect(mixed.patients.map((p) => p.patientId)).toEqual(["Z", "A", "B", "C"]);
+    const s = reportSummary(mixed, { rowsRead: 0, rowsRejected: 0, pkForecasts: 0, discordantVisits: 0 });
+    expect([s.needAction, s.notClassified]).toEqual([1, 1]);
   });
 
   it("a patient without a pathway row is 'not classified' and needs action", () => {

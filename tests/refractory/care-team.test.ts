@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { loadCohort } from "../../src/cohort/load";
 import { InputError } from "../../src/core/errors";
 import { patientRecords } from "../../src/records/build";
-import { CARE_TEAM, careTeamFor } from "../../src/refractory/care-team";
+import { CARE_ROLES, CARE_TEAM, careTeamFor } from "../../src/refractory/care-team";
 import { classifyCohort, type NextStep } from "../../src/refractory/cohort";
 import { treatmentHistories } from "../../src/refractory/histories";
 
@@ -34,6 +34,28 @@ describe("careTeamFor", () => {
     expect(careTeamFor("optimise dose").calledIn[0]).toBe("IBD pharmacist");
     expect(careTeamFor("continue current plan").calledIn).toEqual([]);
     expect(Object.keys(CARE_TEAM)).toHaveLength(14);
+  });
+
+  it("names only the team's roles, each at least once, and a source and reason a reader can follow for every step", () => {
+    const used = new Set<string>();
+    for (const [step, e] of Object.entries(CARE_TEAM)) {
+      for (const r of e.calledIn) {
+        expect(CARE_ROLES, `${step}: ${r}`).toContain(r);
+        used.add(r);
+      }
+      expect(e.because, step).toMatch(/^[A-Z].{40,}\.$/);
+      expect(e.source, step).toMatch(/Fiorino 2020, ECCO quality-of-care standards \(J Crohns Colitis 14:1037\)$/);
+    }
+    expect([...used].sort()).toEqual([...CARE_ROLES].sort());
+    // the steps whose work-up a guideline describes cite it
+    expect(careTeamFor("dilatation or surgery").source).toMatch(
+      /^Rieder 2016, ECCO topical review on fibrostenosing Crohn's disease \(J Crohns Colitis 10:873\)/,
+    );
+    for (const s of ["optimise dose", "switch within class + immunomodulator", "measure trough and ADA"] as const)
+      expect(careTeamFor(s).source).toMatch(/^AGA 2017 TDM guideline \(Feuerstein, Gastroenterology 153:827\)/);
+    expect(careTeamFor("exclude mimics").source).toMatch(/^Chapter, "The Hunt for Mimics"/);
+    expect(careTeamFor("exclude mimics").because).toMatch(/C\. difficile toxin in the stool, CMV on biopsy/);
+    expect(careTeamFor("investigate non-inflammatory symptoms").because).toMatch(/not by more immunosuppression/);
   });
 
   it("names the field and the steps for a step it does not know, including untyped input", () => {
