@@ -47,6 +47,12 @@ describe("careTeamFor", () => {
       expect(e.source, step).toMatch(/Fiorino 2020, ECCO quality-of-care standards \(J Crohns Colitis 14:1037\)$/);
     }
     expect([...used].sort()).toEqual([...CARE_ROLES].sort());
+    // every step that asks for something calls someone in; only "continue current plan" does not
+    expect(
+      Object.entries(CARE_TEAM)
+        .filter(([, e]) => e.calledIn.length === 0)
+        .map(([step]) => step),
+    ).toEqual(["continue current plan"]);
     // the steps whose work-up a guideline describes cite it
     expect(careTeamFor("dilatation or surgery").source).toMatch(
       /^Rieder 2016, ECCO topical review on fibrostenosing Crohn's disease \(J Crohns Colitis 10:873\)/,
