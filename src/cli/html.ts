@@ -8,6 +8,7 @@
 import { figureHtml, plotlyScriptTag } from "../plot/html";
 import { escapeHtml, tableHtml } from "../plot/table";
 import type { Report, ReportSection } from "./report";
+import { groupBy } from "./report-patients";
 
 const CSS = `
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:1100px;padding:1rem 1.5rem;color:#222;line-height:1.45}
@@ -144,8 +145,7 @@ function patientsHtml(report: Report, anchor: Map<string, string>): string {
       `<ol class="common">${part.commonReasons.map((c) => `<li>${escapeHtml(c.text)} <span class="note">(${c.patients} patients)</span></li>`).join("")}</ol>`,
     );
   }
-  const groups = new Map<string, typeof part.patients>();
-  for (const p of part.patients) groups.set(p.decision, [...(groups.get(p.decision) ?? []), p]);
+  const groups = groupBy(part.patients, (p) => p.decision);
   for (const [decision, ps] of groups) {
     parts.push(`<details class="group" id="${slug(decision)}"><summary>${escapeHtml(decision)}: ${ps.length} patient(s)</summary>`);
     for (const p of ps) {

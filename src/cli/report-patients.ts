@@ -13,6 +13,7 @@
  *
  * Plain data, no rendering: src/cli/html.ts draws it, `reportJson` prints it.
  */
+import { assertArray, assertInRange, assertObject, optionsObject } from "../core/validate";
 import type { DiscordanceCall, Quadrant } from "../discordance/classify";
 import type { PatientRecord } from "../records/types";
 import type { DiscordanceVisit } from "../records/visits";
@@ -122,6 +123,18 @@ export interface PatientReportOptions {
 
 const DISCORDANT: readonly Quadrant[] = ["refractory-symptoms", "silent-inflammation"];
 
+/** Items by key, keys in first-seen order, each group in input order (Map.groupBy arrives only with Node 21). */
+export function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
 function uniq(items: readonly string[]): string[] {
   return [...new Set(items.filter((s) => s.length > 0))];
 }
@@ -140,11 +153,10 @@ function whyOf(row: CohortRow | undefined): string {
 }
 
 function visitBlocks(calls: readonly { call: DiscordanceCall; visit: DiscordanceVisit }[]): PatientBlock[] {
-  const byQuadrant = new Map<Quadrant, { call: DiscordanceCall; visit: DiscordanceVisit }[]>();
-  for (const c of calls) {
-    if (!DISCORDANT.includes(c.call.quadrant)) continue;
-    byQuadrant.set(c.call.quadrant, [...(byQuadrant.get(c.call.quadrant) ?? []), c]);
-  }
+  const byQuadrant = groupBy(
+    calls.filter((c) => DISCORDANT.includes(c.call.quadrant)),
+    (c) => c.call.quadrant,
+  );
   const blocks: PatientBlock[] = [];
   for (const q of DISCORDANT) {
     const list = byQuadrant.get(q);
@@ -167,14 +179,15 @@ function visitBlocks(calls: readonly { call: DiscordanceCall; visit: Discordance
  * Patients come in {@link DECISION_ORDER}, then by id.
  */
 export function patientReports(inputs: PatientInputs, options: PatientReportOptions = {}): PatientsPart {
+  assertObject(inputs, "inputs");
+  assertArray(inputs.records, "inputs.records");
+  const share = assertInRange(optionsObject(options).commonShare ?? 0.2, "options.commonShare", 0, 1);
   const rowOf = new Map((inputs.rows ?? []).map((r) => [r.patientId, r]));
-  const callsOf = new Map<string, { call: DiscordanceCall; visit: DiscordanceVisit }[]>();
-  (inputs.calls ?? []).forEach((call, i) => {
+  const paired = (inputs.calls ?? []).flatMap((call, i) => {
     const visit = inputs.visits?.[i];
-    if (!visit) return;
-    const id = String(visit.patientId);
-    callsOf.set(id, [...(callsOf.get(id) ?? []), { call, visit }]);
+    return visit ? [{ call, visit }] : [];
   });
+  const callsOf = groupBy(paired, (c) => String(c.visit.patientId));
   const drafts = inputs.records.map((rec) => {
     const row = rowOf.get(rec.patientId);
     const decision: NextStep | "not classified" = row?.next?.step ?? "not classified";
@@ -218,7 +231,6 @@ export function patientReports(inputs: PatientInputs, options: PatientReportOpti
     } satisfies PatientReport;
   });
   // Sentences said for many patients: once, in commonReasons.
-  const share = options.commonShare ?? 0.2;
   const count = new Map<string, number>();
   for (const d of drafts) for (const s of new Set(d.blocks.flatMap((b) => b.items))) count.set(s, (count.get(s) ?? 0) + 1);
   const threshold = Math.max(3, Math.ceil(share * drafts.length));
@@ -247,8 +259,7 @@ export function reportSummary(
 ): ReportSummary {
   const byDisease: Record<string, number> = {};
   for (const p of part.patients) byDisease[p.disease ?? "(missing)"] = (byDisease[p.disease ?? "(missing)"] ?? 0) + 1;
-  const groups = new Map<string, PatientReport[]>();
-  for (const p of part.patients) groups.set(p.decision, [...(groups.get(p.decision) ?? []), p]);
+  const groups = groupBy(part.patients, (p) => p.decision as string);
   const decisions: DecisionCount[] = [...groups].map(([decision, ps]) => {
     const driven = new Map<string, number>();
     for (const p of ps) driven.set(p.drivenBy, (driven.get(p.drivenBy) ?? 0) + 1);

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadInputs, resolveInputs } from "../../src/cli/load";
 import { buildReport } from "../../src/cli/report";
 import { DECISION_ORDER, type PatientReport, type PatientsPart, patientReports, reportSummary } from "../../src/cli/report-patients";
+import { InputError } from "../../src/core/errors";
 import { classifyDiscordance } from "../../src/discordance/classify";
 import { patientRecords } from "../../src/records/build";
 import type { PatientRecord } from "../../src/records/types";
@@ -324,6 +325,13 @@ describe("patientReports on hand-made inputs", () => {
     expect(mixed.patients.map((p) => p.patientId)).toEqual(["Z", "A", "B", "C"]);
     const s = reportSummary(mixed, { rowsRead: 0, rowsRejected: 0, pkForecasts: 0, discordantVisits: 0 });
     expect([s.needAction, s.notClassified]).toEqual([1, 1]);
+  });
+
+  it("refuses inputs without records and a share outside 0-1, naming the field", () => {
+    expect(() => patientReports(undefined as never)).toThrow(InputError);
+    expect(() => patientReports({} as never)).toThrow(/inputs\.records/);
+    expect(() => patientReports({ records: [] }, { commonShare: 2 })).toThrow(/options\.commonShare/);
+    expect(() => patientReports({ records: [] }, { commonShare: Number.NaN })).toThrow(InputError);
   });
 
   it("a patient without a pathway row is 'not classified' and needs action", () => {
