@@ -34,6 +34,18 @@ let temp = "";
 let base = "";
 const log: string[] = [];
 
+/**
+ * Console errors of the page without Jupyter's own MathJax font probe: its HTML-CSS output declares a font
+ * "MathJax_Blank" at url('about:blank') (/usr/share/javascript/mathjax/jax/output/HTML-CSS/jax.js), which
+ * Chromium now and then logs as a CORS error followed by a failed resource. It is the UI's page, not an output.
+ */
+function withoutMathJaxProbe(errors: string[]): string[] {
+  const probe = errors.some((e) => e.startsWith("Access to font at 'about:blank'"));
+  return errors.filter(
+    (e) => !e.startsWith("Access to font at 'about:blank'") && !(probe && e === "Failed to load resource: net::ERR_FAILED"),
+  );
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
@@ -236,7 +248,7 @@ describe.skipIf(!ready)("live widgets in Jupyter Notebook's UI", () => {
       expect(yes.plots).toBeGreaterThanOrEqual(figures);
       expect(yes.drawn).toBe(yes.plots);
       expect(yes.saying).toBe(0);
-      expect(yes.errors).toEqual([]);
+      expect(withoutMathJaxProbe(yes.errors)).toEqual([]);
       const no = await look("unsigned.ipynb");
       expect(no.trusted).toBe(false);
       expect(no.drawn).toBe(0);
@@ -286,7 +298,7 @@ describe.skipIf(!ready)("live widgets in Jupyter Notebook's UI", () => {
     const stderr = await page.$$eval(".output_stderr, .output_error", (es) => es.map((e) => (e.textContent ?? "").slice(0, 300)));
     expect(stderr).toEqual([]);
     expect(await page.$$eval(".output_html .ibd-plot .main-svg:first-of-type", (es) => es.length)).toBeGreaterThanOrEqual(7);
-    expect(errors).toEqual([]);
+    expect(withoutMathJaxProbe(errors)).toEqual([]);
     await page.close();
   }, 300_000);
 });
