@@ -17,10 +17,14 @@
 //
 // The kernel runs scripts/tslab-kernel.cjs with this node binary and this
 // checkout's tslab; it imports ibd-lab from this checkout's dist/ (npm run
-// build). Moving or deleting the checkout breaks the kernel: remove it, or
+// build). Beside the kernel, in the same Jupyter data folder, nbextensions/ibd-lab/
+// gets links to plotly.min.js and the ibd-lab browser bundle: a notebook does not
+// keep those scripts when saved (src/plot/assets.ts), and when it is reopened its
+// figures and calculators load them from the Jupyter server there. Moving or deleting the checkout breaks the kernel: remove it, or
 // install it again from the new place.
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -102,9 +106,40 @@ function python(o, src) {
   return r.stdout.trim();
 }
 
+/** The nbextensions/ibd-lab folder beside a kernel folder (<data>/kernels/NAME -> <data>/nbextensions/ibd-lab). */
+const assetsDir = (kernelDir) => join(dirname(dirname(kernelDir)), "nbextensions", "ibd-lab");
+const MARKER = "installed-by-ibd-lab.txt";
+
+/** Links plotly.min.js and the browser bundle into nbextensions/ibd-lab (copies where links cannot be made). */
+function installAssets(kernelDir) {
+  const dir = assetsDir(kernelDir);
+  const files = {
+    "plotly.min.js": createRequire(import.meta.url).resolve("plotly.js-dist-min/plotly.min.js"),
+    "ibd-lab.js": join(root, "dist", "browser", "ibd-lab.js"),
+  };
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, MARKER), `Scripts for notebooks using ibd-lab's kernel, linked from ${root} by npm run kernel.\n`);
+  for (const [name, from] of Object.entries(files)) {
+    const to = join(dir, name);
+    rmSync(to, { force: true });
+    try {
+      symlinkSync(from, to); // follows rebuilds of the bundle; the kernel depends on the checkout anyway
+    } catch {
+      if (existsSync(from)) copyFileSync(from, to);
+    }
+  }
+  return dir;
+}
+
 const o = parse(process.argv.slice(2));
 if (o.action === "remove") {
-  console.log(`[kernel] removed ${python(o)}`);
+  const dest = python(o);
+  console.log(`[kernel] removed ${dest}`);
+  const dir = assetsDir(dest);
+  if (existsSync(join(dir, MARKER))) {
+    rmSync(dir, { recursive: true, force: true });
+    console.log(`[kernel] removed ${dir}`);
+  }
   process.exit(0);
 }
 
@@ -125,6 +160,7 @@ try {
   const dest = python(o, src);
   console.log(`[kernel] installed "${o.name}" (${kernel.display_name}) in ${dest}`);
   console.log(`[kernel] it runs this checkout's tslab and imports ibd-lab from ${root}`);
+  console.log(`[kernel] scripts for reopened notebooks' figures: ${installAssets(dest)}`);
   if (!existsSync(join(root, "dist", "index.d.ts")))
     console.log("[kernel] note: ibd-lab is not built yet: run npm run build before using the kernel");
   console.log(

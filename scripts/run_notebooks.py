@@ -21,7 +21,9 @@ The kernel belongs to the checkout: every notebook runs on the kernelspec
 (absolute paths to node and to this checkout's tslab) and finds by putting
 that folder first on JUPYTER_PATH, for itself and the kernels it starts. No
 system-wide or user kernel is used or changed, so clones never disturb each
-other or the user's own Jupyter (issue 17 item 1). node is $IBD_LAB_NODE,
+other or the user's own Jupyter (issue 17 item 1). Its notebooks keep the
+page scripts (plotly.js, the browser bundle) in their outputs, which notebooks
+run in Jupyter's UI do not (src/plot/assets.ts). node is $IBD_LAB_NODE,
 else the node running npm, else the first on PATH.
 """
 import argparse
@@ -87,6 +89,9 @@ def checkout_kernel():
         "argv": [os.path.abspath(node), str(tslab), "kernel", "--config-path", "{connection_file}"],
         "display_name": "TypeScript (ibd-lab runner)",
         "language": "typescript",
+        # The runner's notebooks keep plotly.js and the browser bundle in their outputs (src/plot/assets.ts),
+        # so out/*.ipynb, the pages and the slides open drawn anywhere, offline, with no Jupyter server.
+        "env": {"IBD_LAB_INLINE_ASSETS": "1"},
         "metadata": {"ibd-lab": {"root": str(ROOT)}},
     }
     text = json.dumps(spec, indent=1) + "\n"

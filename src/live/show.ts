@@ -7,34 +7,23 @@
  * kernel. Before the page's scripts run (an untrusted notebook), the cell shows
  * the calculator's starting result as text and says why it is not live.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { EnvironmentError, InputError } from "../core/errors";
+import { InputError } from "../core/errors";
 import { optionalBoolean, optionsObject } from "../core/validate";
+import { ASSET_LOADER_JS, ASSET_MISSING_ADVICE, assetPath, assetScriptTag, assetSource, assetVersion } from "../plot/assets";
 import { jsonForScript, plotlyScriptTag } from "../plot/html";
-import { assetSent, type HtmlDisplay, markAssetSent } from "../plot/show";
+import { assetSent, type HtmlDisplay, sendAssets, tslabTarget } from "../plot/show";
 import { escapeHtml } from "../plot/table";
 import { calculator } from "./calculators/index";
 import { formatOutput } from "./format";
 import { LIVE_CSS } from "./style";
 import type { CalculatorName, LiveValues } from "./types";
 
-let bundleSource: string | undefined;
-
-/** Where the browser bundle may be: beside the compiled package (dist/live -> dist/browser) or, from src, in dist/. */
-function bundleCandidates(): string[] {
-  return [join(__dirname, "..", "browser", "ibd-lab.js"), join(__dirname, "..", "..", "dist", "browser", "ibd-lab.js")];
-}
-
 /**
  * The browser bundle's source (dist/browser/ibd-lab.js, made by `npm run build`), read once per process.
  * @throws EnvironmentError when the bundle has not been built.
  */
 export function browserBundleSource(): string {
-  if (bundleSource === undefined) {
-    bundleSource = readFileSync(browserBundlePath(), "utf8").replace(/<\/script/gi, "<\\/script");
-  }
-  return bundleSource;
+  return assetSource("ibd-lab-bundle");
 }
 
 /**
@@ -42,18 +31,12 @@ export function browserBundleSource(): string {
  * @throws EnvironmentError when the bundle has not been built.
  */
 export function browserBundlePath(): string {
-  const path = bundleCandidates().find((p) => existsSync(p));
-  if (!path) {
-    throw new EnvironmentError(
-      `the ibd-lab browser bundle is missing (looked in ${bundleCandidates().join(" and ")}): run "npm run build" in the ibd-lab folder`,
-    );
-  }
-  return path;
+  return assetPath("ibd-lab-bundle");
 }
 
 /** `<script>` holding the ibd-lab browser bundle (global `IbdLab`); once per page, before any calculator. */
 export function browserBundleTag(): string {
-  return `<script type="text/javascript">${browserBundleSource()}</script>`;
+  return assetScriptTag("ibd-lab-bundle");
 }
 
 /** Options of {@link liveHtml} and {@link live}. */
@@ -114,12 +97,16 @@ export function liveHtml(name: CalculatorName, opts?: LiveOptions): string {
   const summary = calc.outputs
     .map((out) => `${escapeHtml(out.label)}: ${escapeHtml(formatOutput(first.outputs[out.name] ?? null, out))}`)
     .join(" · ");
+  // Where the page lacks a script (a reopened notebook does not keep them), it is asked of the Jupyter
+  // server (src/plot/assets.ts); where that fails, the calculator says why in its place.
+  const missing = JSON.stringify(` ${ASSET_MISSING_ADVICE}`);
   const mountScript =
-    `(function(){var e=document.getElementById(${JSON.stringify(id)}),n=0;` +
-    `(function go(){if(e.dataset.ibdLiveMounted)return;` +
-    `if(window.IbdLab&&window.Plotly){e.dataset.ibdLiveMounted="1";window.IbdLab.live.mount(e,${jsonForScript(spec, "options")});}` +
-    `else if(n++<400){setTimeout(go,25);}` +
-    `else{e.insertAdjacentHTML("beforeend","<p class=\\"ibd-live-error\\">The calculator could not start: ibd-lab's browser bundle or plotly.js did not load on this page.</p>");}})();})();`;
+    `(function(){var e=document.getElementById(${JSON.stringify(id)});${ASSET_LOADER_JS}` +
+    `Promise.all([window.ibdLabAsset("plotly.min.js","Plotly",${JSON.stringify(assetVersion("plotly"))}),` +
+    `window.ibdLabAsset("ibd-lab.js","IbdLab",${JSON.stringify(assetVersion("ibd-lab-bundle"))})]).then(function(){` +
+    `if(e.dataset.ibdLiveMounted)return;e.dataset.ibdLiveMounted="1";window.IbdLab.live.mount(e,${jsonForScript(spec, "options")});` +
+    `},function(err){var p=document.createElement("p");p.className="ibd-live-error";` +
+    `p.textContent="The calculator could not start: "+err.message+"."+${missing};e.appendChild(p);});})();`;
   const html =
     `<style>${LIVE_CSS}</style>` +
     (withPlotly ? plotlyScriptTag() : "") +
@@ -146,7 +133,7 @@ export function live(name: CalculatorName, opts?: LiveOptions & { target?: HtmlD
   const o = optionsObject(opts);
   const { target, ...rest } = o;
   const forced = optionalBoolean(rest.includeScripts, "includeScripts");
-  const html = liveHtml(name, rest);
+  const html = liveHtml(name, { ...rest, includeScripts: false });
   let display: HtmlDisplay;
   if (target !== undefined) {
     const t = target as Partial<HtmlDisplay> | null;
@@ -155,22 +142,9 @@ export function live(name: CalculatorName, opts?: LiveOptions & { target?: HtmlD
     }
     display = t as HtmlDisplay;
   } else {
-    try {
-      display = require("tslab") as HtmlDisplay;
-    } catch (e) {
-      throw new EnvironmentError(`live() needs the tslab kernel's "tslab" module; it could not be loaded: ${(e as Error).message}`);
-    }
+    display = tslabTarget("live", "write liveHtml(...) into a page instead");
   }
-  try {
-    display.display.html(html);
-  } catch (e) {
-    throw new EnvironmentError(
-      `live() must run in a tslab notebook; outside one, write liveHtml(...) into a page instead (display said: ${(e as Error)?.message ?? String(e)})`,
-    );
-  }
-  // the page now holds both scripts (inlined here or by an earlier cell), unless the caller suppressed them
-  if (forced !== false) {
-    markAssetSent("plotly");
-    markAssetSent("ibd-lab-bundle");
-  }
+  // the scripts go first, each as its own output (not kept in the saved notebook: src/plot/assets.ts)
+  if (forced !== false) sendAssets(display, ["plotly", "ibd-lab-bundle"], forced === true);
+  display.display.html(html);
 }

@@ -3,27 +3,20 @@
  * from the installed `plotly.js-dist-min` package (never a CDN) and inlined
  * once per page. Used by {@link show} in notebooks and by the CLI's reports.
  */
-import { readFileSync } from "node:fs";
 import { InputError } from "../core/errors";
 import { optionalBoolean, optionsObject } from "../core/validate";
+import { ASSET_LOADER_JS, ASSET_MISSING_ADVICE, assetScriptTag, assetSource, assetVersion } from "./assets";
 import { checkFigure, type Figure } from "./figure";
 import { escapeHtml } from "./table";
 
-let plotlySource: string | undefined;
-
 /** The minified plotly.js bundle from node_modules, read once per process. */
 export function plotlyScriptSource(): string {
-  if (plotlySource === undefined) {
-    const path = require.resolve("plotly.js-dist-min/plotly.min.js");
-    // A literal "</script>" inside the bundle would end the inline tag early.
-    plotlySource = readFileSync(path, "utf8").replace(/<\/script/gi, "<\\/script");
-  }
-  return plotlySource;
+  return assetSource("plotly");
 }
 
 /** `<script>` tag holding plotly.js; include it once per page, before any figure. */
 export function plotlyScriptTag(): string {
-  return `<script type="text/javascript">${plotlyScriptSource()}</script>`;
+  return assetScriptTag("plotly");
 }
 
 /** Serialises JSON for embedding inside a `<script>` element (no `</script>` break-out). */
@@ -108,11 +101,17 @@ export function figureHtml(figure: Figure, options?: FigureHtmlOptions): string 
     `<p class="ibd-plot-static" style="color:#555;font-style:italic;margin:0;padding:.5em 0">` +
     `${name ? `Figure "${escapeHtml(name)}" is` : "This figure is"} drawn by JavaScript, which is not running here ` +
     `(in Jupyter: File &gt; Trust Notebook, then reload; or run the cell).</p>`;
+  // Without plotly.js on the page (a reopened notebook: the script is not kept in it), the figure asks the
+  // Jupyter server for it (src/plot/assets.ts) and, where that fails, says why in its place.
+  const draw =
+    `function(){var st=gd.querySelector(".ibd-plot-static");if(st)st.remove();` +
+    `return Plotly.newPlot(gd,{data:${jsonForScript(fig.data, "figure.data")},layout:${jsonForScript(fig.layout, "figure.layout")},config:${jsonForScript(config, "figure.config")}${frames}})${after};}`;
+  const missing = JSON.stringify(` ${ASSET_MISSING_ADVICE}`);
   const script =
-    `(function(){var gd=document.getElementById(${JSON.stringify(id)});` +
-    `if(typeof Plotly==="undefined"){gd.insertAdjacentHTML("beforeend","<p class='ibd-plot-error'>plotly.js did not load on this page: the figure cannot be drawn.</p>");return;}` +
-    `var st=gd.querySelector(".ibd-plot-static");if(st)st.remove();` +
-    `Plotly.newPlot(gd,{data:${jsonForScript(fig.data, "figure.data")},layout:${jsonForScript(fig.layout, "figure.layout")},config:${jsonForScript(config, "figure.config")}${frames}})${after};})();`;
+    `(function(){var gd=document.getElementById(${JSON.stringify(id)}),draw=${draw};` +
+    `if(typeof Plotly!=="undefined"){draw();return;}${ASSET_LOADER_JS}` +
+    `window.ibdLabAsset("plotly.min.js","Plotly",${JSON.stringify(assetVersion("plotly"))}).then(draw,function(e){` +
+    `var p=document.createElement("p");p.className="ibd-plot-error";p.textContent="plotly.js is not on this page, so the figure cannot be drawn: "+e.message+"."+${missing};gd.appendChild(p);});})();`;
   return (
     (includePlotly ? plotlyScriptTag() : "") +
     `<div id="${id}" class="ibd-plot" style="width:100%;height:${height};">${staticText}</div>` +

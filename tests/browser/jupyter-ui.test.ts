@@ -1,11 +1,13 @@
 // Live widgets in Jupyter's own UI (Debian's Jupyter Notebook 6.4, which loads require.js and runs
 // output scripts itself), driven in headless Chromium: a notebook in a folder outside the repository,
 // on the "ibd-lab" kernel that `npm run kernel` installs (here into a temporary Jupyter data dir), runs
-// two `live(...)` cells through the UI (Cell > Run All). Both calculators must mount, draw and recompute
-// in the page like the Node library (1e-9 relative) with no console error; then the saved notebook,
-// reopened, must draw its widgets again from its stored outputs without running a cell.
+// two `live(...)` cells and a `show(...)` figure through the UI (Cell > Run All). Both calculators must
+// mount, draw and recompute in the page like the Node library (1e-9 relative) with no console error. The
+// saved notebook must not keep plotly.js or the browser bundle (issue 17 item 2: it was 5 MB), and,
+// reopened, must draw its widgets and figure again without running a cell, loading those scripts from
+// the Jupyter server where `npm run kernel` linked them; without them, each says why in its place.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -23,9 +25,10 @@ const EXECUTED = join(root, "out", "05-pharmacokinetics.ipynb");
 const ready = existsSync(JUPYTER) && existsSync(BUNDLE) && existsSync(join(root, "dist", "index.js"));
 
 const CELLS = [
-  'import { live } from "ibd-lab";',
+  'import { live, show, relativeFlowFigure } from "ibd-lab";',
   'live("stricture-flow", { values: { radiusMm: 2.5, lengthCm: 3 } });',
   'live("post-test", { values: { pretestProbability: 0.3 } });',
+  "show(relativeFlowFigure());",
 ];
 
 let browser: Browser;
@@ -164,9 +167,19 @@ describe.skipIf(!ready)("live widgets in Jupyter Notebook's UI", () => {
       "2.5",
     );
     await checkWidgets(page);
-    // the bundle and plotly.js went out once, with the first widget (once per kernel session)
-    const scripts = await page.$$eval(".output_html script", (ss) => ss.filter((s) => (s.textContent ?? "").includes("IbdLab=")).length);
-    expect(scripts).toBe(1);
+    // plotly.js and the bundle went out once, with the first widget, and the outputs that carried them
+    // were replaced by their markers: the page has both globals, its outputs hold neither script
+    await page.waitForFunction(() => document.querySelectorAll(".output_html .ibd-plot .main-svg").length > 0, undefined, {
+      timeout: 30_000,
+    });
+    const held = await page.evaluate(() => ({
+      globals: typeof (window as unknown as { Plotly?: unknown }).Plotly + typeof (window as unknown as { IbdLab?: unknown }).IbdLab,
+      scripts: Array.from(document.querySelectorAll(".output_html script")).filter((s) =>
+        /window\.IbdLab=IbdLab|plotly\.js v\d/.test(s.textContent ?? ""),
+      ).length,
+      markers: Array.from(document.querySelectorAll(".output_html .ibd-asset")).map((e) => (e as HTMLElement).dataset.ibdAsset),
+    }));
+    expect(held).toEqual({ globals: "objectobject", scripts: 0, markers: ["plotly", "ibd-lab-bundle"] });
     const stderr = await page.$$eval(".output_stderr, .output_error", (es) => es.map((e) => e.textContent ?? ""));
     expect(stderr).toEqual([]);
     await page.evaluate(() =>
@@ -180,15 +193,52 @@ describe.skipIf(!ready)("live widgets in Jupyter Notebook's UI", () => {
     await page.close();
   }, 240_000);
 
-  it("the saved notebook, reopened, draws its widgets from the stored outputs without running a cell", async () => {
-    const saved = JSON.parse(readFileSync(join(temp, "work", "live.ipynb"), "utf8")) as { cells: { outputs: unknown[] }[] };
+  it("the saved notebook keeps neither script; reopened, it draws its widgets and figure without running a cell", async () => {
+    const file = join(temp, "work", "live.ipynb");
+    const text = readFileSync(file, "utf8");
+    const saved = JSON.parse(text) as { cells: { outputs: unknown[] }[] };
     expect(saved.cells[1].outputs.length).toBeGreaterThan(0);
+    // plotly.js alone is 4.8 MB and the bundle 0.5 MB; the whole notebook is now a few tens of kB
+    expect(text).not.toMatch(/plotly\.js v\d/);
+    expect(text).not.toContain("window.IbdLab=IbdLab");
+    expect(statSync(file).size).toBeLessThan(100_000);
     const { page, errors, requests } = await openNotebook();
     await waitMounted(page, 2);
     await checkWidgets(page);
+    await page.waitForFunction(() => document.querySelectorAll(".output_html .ibd-plot .main-svg").length >= 3, undefined, {
+      timeout: 30_000,
+    });
+    // each script came once from the folder `npm run kernel` linked into Jupyter's data dir
+    const served = await page.evaluate(() =>
+      (performance.getEntriesByType("resource") as (PerformanceResourceTiming & { responseStatus?: number })[])
+        .filter((e) => e.name.includes("/nbextensions/ibd-lab/"))
+        .map((e) => `${e.responseStatus} ${new URL(e.name).pathname}`),
+    );
+    expect(served.sort()).toEqual(["200 /nbextensions/ibd-lab/ibd-lab.js", "200 /nbextensions/ibd-lab/plotly.min.js"]);
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
     await page.close();
+  }, 120_000);
+
+  it("reopened where the kernel's scripts are not installed, each widget and figure says why instead of white space", async () => {
+    const assets = join(temp, "data", "nbextensions", "ibd-lab");
+    renameSync(assets, `${assets}.away`);
+    try {
+      const { page } = await openNotebook();
+      await page.waitForFunction(() => document.querySelectorAll(".ibd-plot-error, .ibd-live-error").length >= 3, undefined, {
+        timeout: 30_000,
+      });
+      const said = await page.$$eval(".ibd-plot-error, .ibd-live-error", (es) => es.map((e) => e.textContent ?? ""));
+      expect(said).toHaveLength(3);
+      for (const text of said) {
+        expect(text).toMatch(/could not be loaded from \/nbextensions\/ibd-lab\/(plotly\.min|ibd-lab)\.js/);
+        expect(text).toContain("npm run kernel");
+      }
+      expect(await page.$$eval(".output_html .ibd-plot .main-svg", (es) => es.length)).toBe(0);
+      await page.close();
+    } finally {
+      renameSync(`${assets}.away`, assets);
+    }
   }, 120_000);
 
   // issue 17 item 2: a notebook that `npm run notebooks` wrote (out/, executed headless) opened in the UI.

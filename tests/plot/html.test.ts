@@ -39,10 +39,60 @@ describe("figureHtml", () => {
     };
     new Function("document", "Plotly", script)({ getElementById: () => gd }, Plotly);
     expect(events).toEqual(["removed text", "drawn"]);
-    // without plotly.js on the page, the div says so instead of throwing
-    events.length = 0;
-    new Function("document", "Plotly", script)({ getElementById: () => gd }, undefined);
-    expect(events).toEqual(["<p class='ibd-plot-error'>plotly.js did not load on this page: the figure cannot be drawn.</p>"]);
+  });
+
+  it("without plotly.js on a page that Jupyter did not serve, says in place why the figure is not drawn", async () => {
+    const html = figureHtml(fig, { id: "p4" });
+    const script = /<script type="text\/javascript">([\s\S]*)<\/script>/.exec(html)?.[1] ?? "";
+    const appended: { className: string; textContent: string }[] = [];
+    const gd = { appendChild: (p: { className: string; textContent: string }) => appended.push(p) };
+    const win: Record<string, unknown> = {};
+    const doc = {
+      getElementById: (id: string) => (id === "p4" ? gd : null),
+      body: { getAttribute: () => null },
+      createElement: () => ({ className: "", textContent: "" }),
+    };
+    new Function("document", "window", script)(doc, win);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(appended).toHaveLength(1);
+    expect(appended[0].className).toBe("ibd-plot-error");
+    expect(appended[0].textContent).toContain("plotly.js is not on this page, so the figure cannot be drawn");
+    expect(appended[0].textContent).toContain("the page is not served by Jupyter");
+    expect(appended[0].textContent).toContain("npm run kernel");
+  });
+
+  it("on a page Jupyter served, asks the server once for plotly.js (nbextensions/ibd-lab) and draws when it loads", async () => {
+    const scripts: { src: string; onload?: () => void }[] = [];
+    const drawn: string[] = [];
+    const win: Record<string, unknown> = {};
+    const gds = new Map(["q1", "q2"].map((id) => [id, { id, querySelector: () => null }]));
+    const doc = {
+      getElementById: (id: string) => gds.get(id),
+      body: { getAttribute: (a: string) => (a === "data-base-url" ? "/user/ana" : null) },
+      createElement: () => ({ src: "" }),
+      head: { appendChild: (s: { src: string; onload?: () => void }) => scripts.push(s) },
+    };
+    for (const id of ["q1", "q2"]) {
+      const script = /<script type="text\/javascript">([\s\S]*)<\/script>/.exec(figureHtml(fig, { id }))?.[1] ?? "";
+      new Function("document", "window", script)(doc, win);
+    }
+    // one request for both figures, to the server's nbextensions folder, with the file's hash as cache key
+    expect(scripts).toHaveLength(1);
+    expect(scripts[0].src).toMatch(/^\/user\/ana\/nbextensions\/ibd-lab\/plotly\.min\.js\?v=[0-9a-f]{12}$/);
+    win.Plotly = {
+      newPlot: (gd: { id: string }) => {
+        drawn.push(gd.id);
+        return Promise.resolve(gd);
+      },
+    };
+    (globalThis as Record<string, unknown>).Plotly = win.Plotly;
+    try {
+      scripts[0].onload?.();
+      await new Promise((r) => setTimeout(r, 0));
+    } finally {
+      delete (globalThis as Record<string, unknown>).Plotly;
+    }
+    expect(drawn.sort()).toEqual(["q1", "q2"]);
   });
 
   it("cannot be broken out of its script by data", () => {
@@ -52,26 +102,72 @@ describe("figureHtml", () => {
   });
 
   it("inlines plotly.js from the npm package only when asked", () => {
-    expect(figureHtml(fig).length).toBeLessThan(2000);
+    expect(figureHtml(fig)).not.toContain("plotly.js v");
+    expect(figureHtml(fig).length).toBeLessThan(4000);
     const withPlotly = figureHtml(fig, { includePlotly: true });
     expect(withPlotly.length).toBeGreaterThan(1_000_000);
+    expect(withPlotly).toContain("plotly.js v");
     expect(plotlyScriptSource()).not.toMatch(/<\/script/i);
   });
 });
 
 describe("show", () => {
-  it("sends plotly.js with the first figure of a session only", () => {
+  const PLOTLY = /^<script type="text\/javascript">\/\*\*\n\* plotly\.js v/;
+  it("sends plotly.js with the first figure of a session only, as an output of its own before the figure", () => {
     resetShow();
     const sent: string[] = [];
     const target = { display: { html: (s: string) => sent.push(s) } };
     show(fig, { target });
     show(fig, { target });
-    expect(sent).toHaveLength(2);
-    expect(sent[0].length).toBeGreaterThan(1_000_000);
-    expect(sent[1].length).toBeLessThan(2000);
+    expect(sent).toHaveLength(3);
+    expect(sent[0]).toMatch(PLOTLY);
+    expect(sent[1]).toContain("Plotly.newPlot");
+    expect(sent[1]).not.toContain("plotly.js v");
+    expect(sent[2]).toContain("Plotly.newPlot");
+    expect(sent[2]).not.toContain("plotly.js v");
     resetShow();
     show(fig, { target });
-    expect(sent[2].length).toBeGreaterThan(1_000_000);
+    expect(sent[3]).toMatch(PLOTLY);
+    show(fig, { target, includePlotly: true });
+    expect(sent[5]).toMatch(PLOTLY);
+    show(fig, { target, includePlotly: false });
+    expect(sent).toHaveLength(8);
+    expect(sent[7]).not.toContain("plotly.js v");
+    resetShow();
+  });
+
+  it("through tslab's newDisplay, replaces the sent script by a hidden marker, so the saved notebook does not keep it", () => {
+    resetShow();
+    const outputs: string[][] = [];
+    const target = {
+      display: { html: (s: string) => outputs.push([s]) },
+      newDisplay: () => {
+        const versions: string[] = [];
+        outputs.push(versions);
+        return { html: (s: string) => versions.push(s) };
+      },
+    };
+    const before = process.env.IBD_LAB_INLINE_ASSETS;
+    try {
+      delete process.env.IBD_LAB_INLINE_ASSETS;
+      show(fig, { target });
+      expect(outputs).toHaveLength(2);
+      expect(outputs[0]).toHaveLength(2);
+      expect(outputs[0][0]).toMatch(PLOTLY);
+      expect(outputs[0][1]).toBe('<div class="ibd-asset" data-ibd-asset="plotly" style="display:none"></div>');
+      expect(outputs[1][0]).toContain("Plotly.newPlot");
+      // the notebook runner keeps it (IBD_LAB_INLINE_ASSETS=1): out/ notebooks and pages open drawn anywhere
+      resetShow();
+      process.env.IBD_LAB_INLINE_ASSETS = "1";
+      show(fig, { target });
+      expect(outputs).toHaveLength(4);
+      expect(outputs[2]).toHaveLength(1);
+      expect(outputs[2][0]).toMatch(PLOTLY);
+    } finally {
+      if (before === undefined) delete process.env.IBD_LAB_INLINE_ASSETS;
+      else process.env.IBD_LAB_INLINE_ASSETS = before;
+      resetShow();
+    }
   });
 
   it("is an EnvironmentError class users can catch outside tslab", () => {

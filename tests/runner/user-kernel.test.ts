@@ -79,6 +79,12 @@ describe("npm run kernel (scripts/kernel.mjs)", () => {
     expect(spec.argv).toEqual([process.execPath, join(root, "scripts", "tslab-kernel.cjs"), "--config-path", "{connection_file}"]);
     expect(spec.display_name).toBe("TypeScript (ibd-lab)");
     expect(spec.env.NODE_PATH).toBe(join(root, "node_modules", ".cache", "ibd-lab", "node-path"));
+    // Beside it, the scripts that reopened notebooks load from the Jupyter server (src/plot/assets.ts):
+    // links to this checkout's plotly.js and browser bundle, in <data>/nbextensions/ibd-lab
+    const assets = join(data, "nbextensions", "ibd-lab");
+    expect(r.stdout).toContain(`scripts for reopened notebooks' figures: ${assets}`);
+    expect(realpathSync(join(assets, "plotly.min.js"))).toBe(realpathSync(require.resolve("plotly.js-dist-min/plotly.min.js")));
+    expect(realpathSync(join(assets, "ibd-lab.js"))).toBe(realpathSync(join(root, "dist", "browser", "ibd-lab.js")));
     // Installing again replaces it; no other kernel folder changed.
     expect(kernelCommand(["install"], data).status).toBe(0);
     expect(readdirSync(join(data, "kernels"))).toEqual(["ibd-lab"]);
@@ -92,9 +98,13 @@ describe("npm run kernel (scripts/kernel.mjs)", () => {
     expect(kernelCommand(["install", "--prefix", prefix, "--name", "lab2"], data).status).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, "kernel.json"), "utf8")).display_name).toBe("TypeScript (ibd-lab, lab2)");
     expect(existsSync(join(data, "kernels"))).toBe(false); // not in the user's folder as well
+    const assets = join(prefix, "share", "jupyter", "nbextensions", "ibd-lab");
+    expect(existsSync(join(assets, "plotly.min.js"))).toBe(true);
     const removed = kernelCommand(["remove", "--prefix", prefix, "--name", "lab2"], data);
     expect(removed.stdout).toContain(`removed ${dir}`);
     expect(existsSync(dir)).toBe(false);
+    expect(removed.stdout).toContain(`removed ${assets}`);
+    expect(existsSync(assets)).toBe(false);
     // A kernel ibd-lab did not install is left alone.
     const foreign = join(prefix, "share", "jupyter", "kernels", "other");
     mkdirSync(foreign, { recursive: true });
