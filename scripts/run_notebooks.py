@@ -130,6 +130,21 @@ def sign(nb):
         print(f"[notebooks] note: could not sign the notebook ({e}); open it with File > Trust Notebook", file=sys.stderr)
 
 
+_MATH_HEAD = None
+
+
+def math_head(nb):
+    """KaTeX, inlined, for a page whose markdown holds formulas ($...$); nothing for one without (scripts/page_math.py)."""
+    global _MATH_HEAD
+    if not any(c.cell_type == "markdown" and "$" in c.source for c in nb.cells):
+        return ""
+    if _MATH_HEAD is None:
+        import page_math
+
+        _MATH_HEAD = page_math.head_inline()
+    return _MATH_HEAD
+
+
 def run_notebook(path, out_dir, timeout, exporter):
     nb = nbformat.read(path, as_version=4)
     workdir = str(pathlib.Path(path).resolve().parent)
@@ -211,7 +226,7 @@ def run_notebook(path, out_dir, timeout, exporter):
     out_dir.mkdir(parents=True, exist_ok=True)
     sign(nb)
     nbformat.write(nb, str(out_dir / f"{name}.ipynb"))
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}})
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}, "ibd_math_head": math_head(nb)})
     (out_dir / f"{name}.html").write_text(body, encoding="utf-8")
     return failures, time.time() - started
 

@@ -3,9 +3,10 @@
  * focus, scoped to `.ibd-live` so it does not restyle the page around it
  * (a notebook, a slide deck, the `npm run live` site). Body text at least
  * 18 px in a page and larger on the projector site (which sets the root size).
- * Inside a reveal.js slide (the exported decks) the calculator is compacted to
- * fit one 1280×720 slide: help texts, description and notes are hidden (the
- * slide before it explains the scenario) and the figure is shorter.
+ * Inside a reveal.js slide the exported decks' template
+ * (scripts/nbconvert/ibd-slides/index.html.j2) lays the calculator out for one
+ * 1280×800 slide at 24 px (inputs and outputs left, figure right); the
+ * sizes it must meet are measured by tests/browser/slides.test.ts.
  */
 export const LIVE_CSS = `
 .ibd-live{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;color:#111;background:#fff;border:2px solid #0072B2;border-radius:8px;padding:0.8em 1em;margin:0.8em 0;font-size:18px;line-height:1.35;text-align:left}
@@ -31,10 +32,4 @@ export const LIVE_CSS = `
 .ibd-live-plot{width:100%;height:420px}
 .ibd-live-notes{margin:0.3em 0 0;padding-left:1.2em;color:#222}
 .ibd-live-static{color:#333}
-.reveal .ibd-live{font-size:15px;padding:0.4em 0.7em;margin:0}
-.reveal .ibd-live-title{font-size:1.15em;text-transform:none}
-.reveal .ibd-live-description,.reveal .ibd-live-help,.reveal .ibd-live-notes{display:none}
-.reveal .ibd-live-inputs{grid-template-columns:repeat(auto-fill,minmax(12em,1fr));gap:0.3em 1em;margin-bottom:0.3em}
-.reveal .ibd-live-outputs{margin:0.2em 0;padding:0.25em 0.5em}
-.reveal .ibd-live-plot{height:330px}
 `;

@@ -1,5 +1,6 @@
 // Live calculators in a real browser (Debian's headless Chromium via playwright-core), offline: the
-// `npm run live` site and the live widgets of the exported notebooks 02 to 05 and 07. For every calculator the
+// `npm run live` site and the live widgets of the exported notebooks 02 to 05 and 07 (in the decks:
+// tests/browser/slides.test.ts). For every calculator the
 // test sets inputs through the page contract (<form data-calculator> with inputs named as the library's
 // options, <output name> holding plain numbers), reads the outputs and the redrawn figure, and compares
 // them with the Node library's result for the same inputs (1e-9 relative). No network request is allowed.
@@ -143,7 +144,6 @@ describe("live widgets in the exported notebooks (02-05, 07) and their slides", 
     join(OUT, "04-mimics.html"),
     join(OUT, "05-pharmacokinetics.html"),
     join(OUT, "07-stricture-flow.html"),
-    join(OUT, "slides", "07-stricture-flow.slides.html"),
   ];
   for (const file of pages) {
     it.skipIf(!existsSync(file))(`${file.slice(OUT.length + 1)}: a live widget mounts and recomputes like Node`, async () => {
