@@ -48,7 +48,8 @@ import {
 import { checkDrugLevel, checkModel, checkRegimen, checkTimeDays, MAX_PLAUSIBLE_LEVEL_UG_ML } from "./check";
 import { covariatePieces, covariatesAt } from "./covariates";
 import { linearCoefficients } from "./linear";
-import { individualParameters, omegaSquared, residualSdUgMl } from "./models";
+import { individualParameters, residualSdUgMl } from "./models";
+import { omegaBlockOf as omegaBlock } from "./omega";
 import { bfgs, cholesky, invertSpd, numericHessian } from "./optim";
 import { type DoseEvent, type Regimen, resolveDoses } from "./regimen";
 import { checkTolerances, parameterPieces, simulateLinearSorted, simulateOdeSorted } from "./simulate";
@@ -233,10 +234,12 @@ function m3Term(z: number): number {
  * The -2 log posterior as a function of eta (the objective {@link mapEstimate}
  * minimises), exported so that a peer (scipy, R) can be checked on the very same function:
  *
- *   OBJ(eta) = sum_k eta_k^2 / omega_k^2
+ *   OBJ(eta) = eta^T Omega^-1 eta            (= sum_k eta_k^2 / omega_k^2 without published correlations)
  *            + sum_{measured j} [ (y_j - f_j)^2 / s_j^2 + ln s_j^2 ]
  *            - 2 sum_{below j} ln Phi((L_j - f_j) / s_j) - 2 sum_{above j} ln Phi((f_j - L_j) / s_j),
  *   s_j = max(sqrt((prop f_j)^2 + add^2), 0.001 ug/mL), omega_k^2 = ln(1 + CV_k^2),
+ *   Omega_ab = r_ab omega_a omega_b with the model's `iivCorrelations` (pk/omega.ts; for a subset of
+ *   estimated effects, the others held at 0, the matching block of the full Omega^-1),
  *
  * the censored terms being method M3 of Beal SL 2001, J Pharmacokinet Pharmacodyn 28:481-504
  * (the likelihood of a level beyond the limit is the probability mass beyond it).
@@ -262,7 +265,10 @@ export function mapObjective(
   if (doses.length === 0) throw new InputError({ field: "regimen.doses", value: [], expected: "at least one dose" });
   const obs = checkObservations(observations, doses[0].timeDays);
   const names = estimatedParameters(model, opts.parameters);
-  const omega2 = names.map((k) => omegaSquared(model.iiv[k].cv));
+  // the prior: eta^T Omega^-1 eta, with the model's published correlations (pk/omega.ts)
+  const block = omegaBlock(model, names);
+  const omega2 = Float64Array.from(names, (_, k) => block.covariance[k * names.length + k]);
+  const precision = block.precision;
   const times = Float64Array.from(obs, (o) => o.timeDays);
   // measured levels: y; censored ones: side = +1 below the limit, -1 above it, with their limit
   const y = Float64Array.from(obs, (o) => o.concentrationUgMl ?? Number.NaN);
@@ -291,7 +297,11 @@ export function mapObjective(
   };
   const objective = (eta: Float64Array): number => {
     let prior = 0;
-    for (let k = 0; k < names.length; k++) prior += (eta[k] * eta[k]) / omega2[k];
+    if (block.diagonal) for (let k = 0; k < names.length; k++) prior += (eta[k] * eta[k]) / omega2[k];
+    else {
+      const K = names.length;
+      for (let a = 0; a < K; a++) for (let b = 0; b < K; b++) prior += eta[a] * precision[a * K + b] * eta[b];
+    }
     if (!Number.isFinite(prior) || prior > 1e6) return Number.POSITIVE_INFINITY;
     const f = predict(eta);
     let s = prior;

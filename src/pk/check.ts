@@ -16,6 +16,7 @@ import {
   assertString,
   assertWithinLimit,
 } from "../core/validate";
+import { omegaMatrix } from "./omega-matrix";
 import type { CovariateName, DoseEvent, ModelStructure, PkModel, Regimen } from "./types";
 
 /**
@@ -115,6 +116,37 @@ export function checkModel(model: unknown, field = "model"): PkModel {
     assertKeyOf(params, k, `${field}.iiv`, "variability on one of the model's parameters:");
     const spec = assertObject<{ cv: number }>(iiv[k], `${field}.iiv.${k}`);
     assertPositive(spec.cv, `${field}.iiv.${k}.cv`);
+  }
+  if (m.iivCorrelations !== undefined) {
+    const corr = assertArray<unknown>(m.iivCorrelations, `${field}.iivCorrelations`);
+    const seen = new Set<string>();
+    for (let i = 0; i < corr.length; i++) {
+      const f = `${field}.iivCorrelations[${i}]`;
+      const c = assertObject<Record<string, unknown>>(corr[i], f);
+      const between = assertArray<unknown>(c.between, `${f}.between`);
+      if (between.length !== 2) throw new InputError({ field: `${f}.between`, value: between, expected: "two random effects" });
+      const a = assertString(between[0], `${f}.between[0]`);
+      const b = assertString(between[1], `${f}.between[1]`);
+      for (const [j, x] of [a, b].entries()) {
+        if (!Object.hasOwn(iiv, x)) {
+          throw new InputError({
+            field: `${f}.between[${j}]`,
+            value: x,
+            expected: `a random effect of the model: one of ${Object.keys(iiv).join(", ")}`,
+          });
+        }
+      }
+      if (a === b) throw new InputError({ field: `${f}.between`, value: between, expected: "two different random effects" });
+      const key = [a, b].sort().join("|");
+      if (seen.has(key))
+        throw new InputError({ field: `${f}.between`, value: between, expected: "each pair of random effects at most once" });
+      seen.add(key);
+      const r = assertFinite(c.r, `${f}.r`);
+      if (!(r > -1 && r < 1)) throw new InputError({ field: `${f}.r`, value: r, expected: "a correlation strictly between -1 and 1" });
+      assertString(c.citation, `${f}.citation`);
+    }
+    // the correlations together must make a positive-definite matrix (throws an InputError naming them)
+    omegaMatrix(m as unknown as PkModel);
   }
   const res = assertObject<{ proportional: number; additiveUgMl: number }>(m.residual, `${field}.residual`);
   assertNonNegative(res.proportional, `${field}.residual.proportional`);

@@ -80,6 +80,7 @@ export {
 } from "./models";
 export { INFLIXIMAB_MW_KDA, occupancyUgMlVsKdNm, receptorOccupancy } from "./occupancy";
 export { dopri5, newOdeStats, type OdeOptions, type OdeStats, type Rhs, rodas4 } from "./ode";
+export { type OmegaBlock, omegaBlock, omegaCovariance } from "./omega";
 export {
   DEFAULT_MAX_POPULATION_VALUES,
   MAX_ODE_PATIENTS,
@@ -138,6 +139,7 @@ export type {
   CovariateName,
   Covariates,
   CovariateTimeline,
+  IivCorrelation,
   IndividualParameters,
   ModelStructure,
   ParameterSpec,

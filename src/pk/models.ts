@@ -137,10 +137,8 @@ function typicalTimesEtas(model: PkModel, covariates: Covariates, etas: Record<s
   return out;
 }
 
-/** Variance of eta for a published CV: omega^2 = ln(1 + CV^2) (exact for a log-normal). */
-export function omegaSquared(cv: number): number {
-  return Math.log1p(cv * cv);
-}
+// omega^2 = ln(1 + CV^2) lives beside the omega block (pk/omega.ts); re-exported here where it always was
+export { omegaSquared } from "./omega-matrix";
 
 /** Residual standard deviation (ug/mL) at a predicted concentration: sqrt((prop*C)^2 + add^2). */
 export function residualSdUgMl(model: PkModel, predictedUgMl: number): number {

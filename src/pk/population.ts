@@ -3,7 +3,8 @@
  * error, seeded Monte Carlo of N virtual patients on typed arrays, prediction
  * intervals and probability of target attainment (PTA) by regimen.
  *
- *   P_i = P_typ(covariates) * exp(eta_i),  eta_i ~ N(0, omega^2),  omega^2 = ln(1 + CV^2)
+ *   P_i = P_typ(covariates) * exp(eta_i),  eta_i ~ N(0, Omega),  Omega_kk = ln(1 + CV_k^2),
+ *   Omega_ab = r_ab omega_a omega_b for the model's published correlations (pk/omega.ts)
  *   y_ij = C_ij + eps_ij,  eps_ij ~ N(0, (prop * C_ij)^2 + add^2)
  */
 
@@ -26,7 +27,8 @@ import {
 import { checkModel, checkRegimen, checkTimeDays, checkTimes } from "./check";
 import { covariatePieces } from "./covariates";
 import { compileLinearPlan, linearCoefficients, runLinearPlan } from "./linear";
-import { individualParameters, omegaSquared, residualSdUgMl } from "./models";
+import { individualParameters, residualSdUgMl } from "./models";
+import { omegaBlockOf as omegaBlock } from "./omega";
 import type { Regimen } from "./regimen";
 import { resolveDoses } from "./regimen";
 import { checkTolerances, parameterPieces, simulate, simulateLinearSorted } from "./simulate";
@@ -132,15 +134,31 @@ export function simulatePopulation(
       : Array.from(assertArray<unknown>(o.iivParameters, "options.iivParameters"), (k, i) =>
           assertString(k, `options.iivParameters[${i}]`),
         );
-  const omegas = names.map((k) => {
+  for (const k of names) {
     if (!Object.hasOwn(model.iiv, k)) {
       throw new InputError({ field: "options.iivParameters", value: k, expected: `one of ${Object.keys(model.iiv).join(", ")}` });
     }
-    return Math.sqrt(omegaSquared(model.iiv[k].cv));
-  });
+  }
+  // eta = L z, L L^T the covariance of the sampled effects with the model's published correlations
+  // (pk/omega.ts); without correlations L is diag(omega) and eta_k = omega_k z_k as before
+  const block = omegaBlock(model, names);
+  const K = names.length;
+  const L = block.cholesky;
   const etas: Record<string, Float64Array> = {};
   for (const k of names) etas[k] = new Float64Array(n);
-  for (let i = 0; i < n; i++) for (let k = 0; k < names.length; k++) etas[names[k]][i] = rng.normal(0, omegas[k]);
+  const z = new Float64Array(K);
+  for (let i = 0; i < n; i++) {
+    if (block.diagonal) {
+      for (let k = 0; k < K; k++) etas[names[k]][i] = rng.normal(0, L[k * K + k]);
+      continue;
+    }
+    for (let k = 0; k < K; k++) z[k] = rng.normal();
+    for (let k = 0; k < K; k++) {
+      let e = 0;
+      for (let j = 0; j <= k; j++) e += L[k * K + j] * z[j];
+      etas[names[k]][i] = e;
+    }
+  }
   const T = times.length;
   if (o.output !== undefined && (!(o.output instanceof Float64Array) || o.output.length < n * T)) {
     throw new InputError({

@@ -105,6 +105,20 @@ export interface VariabilitySpec {
   unverified?: string;
 }
 
+/**
+ * A published correlation between two random effects (an off-diagonal of the omega block):
+ * cov(eta_a, eta_b) = r * omega_a * omega_b. Random effects without one are independent.
+ * See `omegaBlock` (pk/omega.ts) for how samplers and the MAP prior use them.
+ */
+export interface IivCorrelation {
+  /** Two distinct parameters of `iiv`. */
+  between: [string, string];
+  /** Correlation coefficient, -1 < r < 1. */
+  r: number;
+  citation: string;
+  unverified?: string;
+}
+
 /** Combined residual error: sd = sqrt((proportional * C)^2 + additiveUgMl^2). */
 export interface ResidualSpec {
   proportional: number;
@@ -142,6 +156,8 @@ export interface PkModel {
   parameters: Record<string, ParameterSpec>;
   covariateEffects: CovariateEffect[];
   iiv: Record<string, VariabilitySpec>;
+  /** Published correlations between random effects (block omega). Default: none (independent). */
+  iivCorrelations?: IivCorrelation[];
   residual: ResidualSpec;
   /** Covariates that must be given (besides weightKg). */
   requiredCovariates: CovariateName[];

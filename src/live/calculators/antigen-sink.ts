@@ -78,6 +78,7 @@ export function linearPartOf(model: PkModel): PkModel {
     parameters: Object.fromEntries(Object.entries(model.parameters).filter(([k]) => keep(k))),
     covariateEffects: model.covariateEffects.filter((e) => keep(e.parameter)),
     iiv: Object.fromEntries(Object.entries(model.iiv).filter(([k]) => keep(k))),
+    iivCorrelations: model.iivCorrelations?.filter((c) => keep(c.between[0]) && keep(c.between[1])),
   };
 }
 

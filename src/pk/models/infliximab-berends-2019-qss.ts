@@ -67,7 +67,6 @@ export const INFLIXIMAB_BERENDS_2019_QSS: PkModel = {
     CL: {
       cv: 0.292,
       citation: BER19,
-      unverified: "the published CL-V1 correlation (0.123, as read by nlmixr2lib) is not modelled: ibd-lab's etas are independent",
     },
     V1: { cv: 0.227, citation: BER19 },
     V2: { cv: 0.742, citation: `${BER19}, Table 2, as transcribed in nlmixr2lib`, unverified: "read through nlmixr2lib" },
@@ -77,6 +76,15 @@ export const INFLIXIMAB_BERENDS_2019_QSS: PkModel = {
       unverified: "read through nlmixr2lib; applied around a given targetBaselineNm too",
     },
   },
+  iivCorrelations: [
+    {
+      between: ["CL", "V1"],
+      r: 0.123,
+      citation: `${BER19}, Table 2 ("Cov. CL-Vc (%)" 12.3), as read by nlmixr2lib`,
+      unverified:
+        "Table 2 prints 12.3 % under 'Cov. CL-Vc'; read as a correlation of 0.123, as nlmixr2lib does, because read as a covariance it would make a correlation above 1",
+    },
+  ],
   residual: { proportional: 0.21, additiveUgMl: 0, citation: BER19 },
   requiredCovariates: ["weightKg", "albuminGdl"],
 };

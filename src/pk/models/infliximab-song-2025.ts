@@ -112,10 +112,18 @@ export const INFLIXIMAB_SONG_2025: PkModel = {
     CL: {
       cv: 0.203,
       citation: SONG25,
-      unverified: `${SONG25_UNV}; the published CL-F covariance (0.017, correlation about 0.39) is not modelled: ibd-lab's etas are independent`,
+      unverified: SONG25_UNV,
     },
     F: { cv: 0.216, citation: SONG25, unverified: SONG25_UNV },
   },
+  iivCorrelations: [
+    {
+      between: ["CL", "F"],
+      r: 0.388,
+      citation: `${SONG25}, Table 2 (Cov CL-F 0.017)`,
+      unverified: `${SONG25_UNV}; r = 0.017 / (0.203 x 0.216) = 0.388, the %CVs read as the SD of eta, as nlmixr2lib reads them (0.396 with omega^2 = ln(1 + CV^2))`,
+    },
+  ],
   residual: { proportional: 0.333, additiveUgMl: 0.561, citation: SONG25, unverified: SONG25_UNV },
   requiredCovariates: ["weightKg", "albuminGdl", "crpMgL", "bmiKgM2"],
   refusedCovariates: {

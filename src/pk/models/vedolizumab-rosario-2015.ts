@@ -67,6 +67,13 @@ export const VEDOLIZUMAB_ROSARIO_2015: PkModel = {
     { parameter: "VMAX", covariate: "weightKg", form: "power", reference: 70, coefficient: 0.75, citation: `${ROS15}, Table S4 (fixed)` },
   ],
   iiv: { CL: { cv: 0.346, citation: ROS15 }, V1: { cv: 0.191, citation: ROS15 }, VMAX: { cv: 1.05, citation: ROS15 } },
+  // Correlated random effects (block omega), Rosario 2015 Table S2 as transcribed in nlmixr2lib's
+  // Rosario_2015_vedolizumab.R (../shared/domain-facts.md section 2, corrected row)
+  iivCorrelations: [
+    { between: ["CL", "V1"], r: 0.566, citation: `${ROS15}, Table S2` },
+    { between: ["CL", "VMAX"], r: -0.192, citation: `${ROS15}, Table S2` },
+    { between: ["V1", "VMAX"], r: -0.267, citation: `${ROS15}, Table S2` },
+  ],
   residual: { proportional: 0.235, additiveUgMl: 0, citation: ROS15 },
   requiredCovariates: ["weightKg", "albuminGdl"],
   notes: "Vedolizumab molecular weight ~147 kDa.",
