@@ -36,6 +36,7 @@ import {
   assertInteger,
   assertNonNegative,
   assertObject,
+  assertOneOf,
   assertOpenUnit,
   assertPositive,
   assertString,
@@ -53,7 +54,7 @@ import { omegaBlockOf as omegaBlock } from "./omega";
 import { bfgs, cholesky, invertSpd, numericHessian } from "./optim";
 import { type DoseEvent, type Regimen, resolveDoses } from "./regimen";
 import { checkTolerances, parameterPieces, simulateLinearSorted, simulateOdeSorted } from "./simulate";
-import type { CovariateInput, IndividualParameters, PkModel } from "./types";
+import type { CovariateInput, DrugMeasure, IndividualParameters, PkModel } from "./types";
 
 /**
  * A drug level: measured (`concentrationUgMl`, no `censored`), or outside the assay's range
@@ -80,6 +81,36 @@ export interface MapOptions {
   /** ODE tolerances (nonlinear models). Defaults 1e-8 / 1e-10. */
   rtol?: number;
   atol?: number;
+  /**
+   * Which drug the levels are, in a target-mediated model: "free" or "total" (free plus bound),
+   * as the assay reads it. Default: what the model's source measured (`model.measuredDrug`), else
+   * "free". Linear and Michaelis-Menten models have no bound drug: both forms are the same level.
+   */
+  drugMeasure?: DrugMeasure;
+}
+
+/** The drug form levels are compared with, and why (see {@link MapOptions.drugMeasure}). */
+export function drugMeasureOf(model: PkModel, given: unknown): { drugMeasure: DrugMeasure; reason: string } {
+  const tmdd = model.structure.startsWith("tmdd");
+  if (given !== undefined) {
+    const m = assertOneOf(given, "options.drugMeasure", ["free", "total"] as const);
+    return {
+      drugMeasure: m,
+      reason: tmdd
+        ? `levels compared with ${m} drug, as the caller says the assay reads it`
+        : `levels compared with the drug level (no bound drug in a ${model.structure} model: free and total are the same)`,
+    };
+  }
+  if (!tmdd) return { drugMeasure: "free", reason: `no bound drug in a ${model.structure} model: free and total drug are the same level` };
+  if (model.measuredDrug)
+    return {
+      drugMeasure: model.measuredDrug.form,
+      reason: `levels compared with ${model.measuredDrug.form} drug, what the model's source measured (${model.measuredDrug.citation}); give options.drugMeasure if your assay reads the other form`,
+    };
+  return {
+    drugMeasure: "free",
+    reason: "levels compared with free drug: the model does not say what its source measured; give options.drugMeasure for your assay",
+  };
 }
 
 /** Individual MAP fit with its Laplace posterior. */
@@ -110,6 +141,10 @@ export interface MapResult {
   iterations: number;
   /** How the fit was made; says "M3 (Beal 2001)" when a level is censored. */
   method: string;
+  /** Which drug the levels were compared with ("free" or "total"); forecasts from this fit use the same. */
+  drugMeasure: DrugMeasure;
+  /** Why that form (the caller's choice, the model's source, or no bound drug in the model). */
+  drugMeasureReason: string;
 }
 
 /** Most levels (measured or censored) in one fit. */
@@ -255,7 +290,13 @@ export function mapObjective(
   observations: Observation[],
   covariates: CovariateInput,
   options?: MapOptions,
-): { names: string[]; objective: (eta: Float64Array) => number; predict: (eta: Float64Array) => Float64Array } {
+): {
+  names: string[];
+  objective: (eta: Float64Array) => number;
+  predict: (eta: Float64Array) => Float64Array;
+  drugMeasure: DrugMeasure;
+  drugMeasureReason: string;
+} {
   checkModel(model);
   checkRegimen(regimen);
   const opts = optionsObject(options);
@@ -265,6 +306,7 @@ export function mapObjective(
   if (doses.length === 0) throw new InputError({ field: "regimen.doses", value: [], expected: "at least one dose" });
   const obs = checkObservations(observations, doses[0].timeDays);
   const names = estimatedParameters(model, opts.parameters);
+  const measure = drugMeasureOf(model, opts.drugMeasure);
   // the prior: eta^T Omega^-1 eta, with the model's published correlations (pk/omega.ts)
   const block = omegaBlock(model, names);
   const omega2 = Float64Array.from(names, (_, k) => block.covariance[k * names.length + k]);
@@ -291,7 +333,8 @@ export function mapObjective(
       for (let i = 0; i < pieces.length; i++) linPieces[i].coef = linearCoefficients(pieces[i].params);
       simulateLinearSorted(linPieces, doses, times, out);
     } else {
-      out.set(simulateOdeSorted(model, pieces, doses, times, "auto", tol).conc);
+      const sim = simulateOdeSorted(model, pieces, doses, times, "auto", tol);
+      out.set(measure.drugMeasure === "total" ? sim.total : sim.conc);
     }
     return out;
   };
@@ -314,7 +357,7 @@ export function mapObjective(
     }
     return s;
   };
-  return { names, objective, predict };
+  return { names, objective, predict, drugMeasure: measure.drugMeasure, drugMeasureReason: measure.reason };
 }
 
 /**
@@ -352,7 +395,7 @@ export function mapEstimate(
   covariates: CovariateInput,
   options?: MapOptions,
 ): MapResult {
-  const { names, objective, predict } = mapObjective(model, regimen, observations, covariates, options);
+  const { names, objective, predict, drugMeasure, drugMeasureReason } = mapObjective(model, regimen, observations, covariates, options);
   const k = names.length;
   const res = bfgs(objective, new Float64Array(k), { gradientTolerance: 1e-6 });
   if (!Number.isFinite(res.value) || res.x.some((v) => !Number.isFinite(v))) {
@@ -405,6 +448,8 @@ export function mapEstimate(
     levelsCensored,
     converged: res.converged,
     iterations: res.iterations,
+    drugMeasure,
+    drugMeasureReason,
     method:
       levelsCensored === 0
         ? "MAP (BFGS, finite-difference gradients); posterior uncertainty of the parameters by the Laplace approximation (residual error not added to forecasts)"
@@ -673,6 +718,8 @@ export function forecastTroughs(fit: MapResult, candidates: CandidateRegimen[], 
     const tTrough = checkTimeDays(start + m * c.intervalDays, "forecast trough time");
     const { predict } = mapObjective(fit.model, reg, [{ timeDays: tTrough, concentrationUgMl: 0 }], fit.covariates, {
       parameters: fit.parameters,
+      // the trough forecast is of the drug form the levels were fitted as
+      drugMeasure: fit.drugMeasure,
     });
     const atMode = predict(mode)[0];
     const vals = new Float64Array(nDraws);
@@ -839,6 +886,9 @@ export function recommendRegimen(fit: MapResult, options: RecommendOptions): Rec
       "Anti-drug antibodies are recorded: dose escalation may not overcome them; reactive TDM guidance (AGA 2017) suggests a different anti-TNF molecule (not an infliximab biosimilar) plus an immunomodulator when titres are high.",
     );
   reasons.push(`Uncertainty: ${fit.method}; probabilities from ${o.nDraws ?? 1000} posterior draws.`);
+  if (fit.model.structure.startsWith("tmdd"))
+    reasons.push(`Levels and forecast troughs: ${drugMeasureOf(fit.model, fit.drugMeasure).reason}.`);
+  if (fit.model.provisional) reasons.push(fit.model.provisional);
   return {
     recommended: chosen,
     labelStatus: chosen ? infliximabLabelStatus(chosen.candidate) : undefined,

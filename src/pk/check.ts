@@ -148,6 +148,13 @@ export function checkModel(model: unknown, field = "model"): PkModel {
     // the correlations together must make a positive-definite matrix (throws an InputError naming them)
     omegaMatrix(m as unknown as PkModel);
   }
+  if (m.provisional !== undefined) assertString(m.provisional, `${field}.provisional`);
+  if (m.disagreement !== undefined) assertString(m.disagreement, `${field}.disagreement`);
+  if (m.measuredDrug !== undefined) {
+    const md = assertObject<Record<string, unknown>>(m.measuredDrug, `${field}.measuredDrug`);
+    assertOneOf(md.form, `${field}.measuredDrug.form`, ["free", "total"] as const);
+    assertString(md.citation, `${field}.measuredDrug.citation`);
+  }
   const res = assertObject<{ proportional: number; additiveUgMl: number }>(m.residual, `${field}.residual`);
   assertNonNegative(res.proportional, `${field}.residual.proportional`);
   assertNonNegative(res.additiveUgMl, `${field}.residual.additiveUgMl`);

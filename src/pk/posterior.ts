@@ -11,7 +11,7 @@
 import { InputError } from "../core/errors";
 import { resolveRng } from "../core/random";
 import { assertArray, assertCount, assertFinite, assertObject, assertOpenUnit, optionsObject } from "../core/validate";
-import type { MapResult } from "./bayes";
+import { drugMeasureOf, type MapResult } from "./bayes";
 import { checkModel, checkRegimen } from "./check";
 import { cholesky } from "./optim";
 import type { Regimen } from "./regimen";
@@ -78,7 +78,11 @@ export function posteriorProfile(
   const L = cholesky(cov, k);
   if (!L) throw new InputError({ field: "fit.covarianceEta", value: f.covarianceEta, expected: "a positive-definite covariance" });
   const covariates = f.covariates;
-  const mapUgMl = Array.from(simulate(f.model, regimen, covariates, { timesDays: times, etas: f.etas }).concentrationUgMl);
+  // the profile is of the drug form the fit compared its levels with (free or total; see MapResult.drugMeasure)
+  const measure = drugMeasureOf(f.model, f.drugMeasure).drugMeasure;
+  const level = (sim: { concentrationUgMl: Float64Array; totalUgMl: Float64Array }) =>
+    measure === "total" ? sim.totalUgMl : sim.concentrationUgMl;
+  const mapUgMl = Array.from(level(simulate(f.model, regimen, covariates, { timesDays: times, etas: f.etas })));
   const rng = resolveRng({ seed: o.seed ?? 12345 }, 12345);
   const draws: Float64Array[] = [];
   const z = new Float64Array(k);
@@ -90,7 +94,7 @@ export function posteriorProfile(
       for (let j = 0; j <= i; j++) s += L[i * k + j] * z[j];
       etas[names[i]] = s;
     }
-    draws.push(simulate(f.model, regimen, covariates, { timesDays: times, etas }).concentrationUgMl);
+    draws.push(level(simulate(f.model, regimen, covariates, { timesDays: times, etas })));
   }
   const lowerUgMl: number[] = [];
   const upperUgMl: number[] = [];

@@ -47,6 +47,8 @@ export interface PkModelChoice {
   modelId: string;
   /** Why this model and what it needs: plain sentences. */
   reasons: string[];
+  /** True when the model is provisional (`model.provisional`: not all its published values are here); a reason says so. */
+  provisional: boolean;
 }
 
 const VED_CL_NOTE =
@@ -57,7 +59,8 @@ const VED_CL_NOTE =
  * (ACT 1/2, adults with UC); in Crohn's disease: Fasanmade 2011 (children and adults with CD);
  * IBD unclassified or diagnosis not given: Fasanmade 2009; any subcutaneous infliximab: Song 2025
  * (the one IV + SC infliximab model here). Adalimumab: Ternant 2015; vedolizumab: Rosario 2015;
- * ustekinumab: Xu 2022. Rows are read in order by {@link pkModelFor}; the SC row comes first.
+ * ustekinumab: Xu 2022, provisional (no complete published ustekinumab model here; `provisional` on
+ * the choice). Rows are read in order by {@link pkModelFor}; the SC row comes first.
  * @example PK_MODEL_REGISTRY.filter((r) => r.drug === "infliximab").map((r) => r.modelId) // ["infliximab-song-2025", "infliximab-fasanmade-2009", ...]
  */
 export const PK_MODEL_REGISTRY: readonly Readonly<PkRegistryEntry>[] = Object.freeze(
@@ -123,7 +126,7 @@ export const PK_MODEL_REGISTRY: readonly Readonly<PkRegistryEntry>[] = Object.fr
         route: "any",
         modelId: "ustekinumab-xu-2022",
         reason:
-          "Ustekinumab: Xu 2022 (Crohn's disease) is the one ustekinumab model here; its SC absorption rate is borrowed from a psoriasis model (Zhu 2009) and its covariate exponents and variabilities are placeholders (standard allometry, typical values), not the published ones, so treat its fits as approximate.",
+          "Ustekinumab: no complete published model is in ibd-lab; Xu 2022 (Crohn's disease) is used as a provisional model: its SC absorption rate is borrowed from a psoriasis model (Zhu 2009) and its covariate exponents, variabilities and residual error are placeholders (standard allometry, typical values), not the published ones, so treat its fits and forecasts as approximate.",
       },
     ] satisfies PkRegistryEntry[]
   ).map((row) => Object.freeze(row)),
@@ -145,8 +148,8 @@ function modelDrugs(): PkModelDrug[] {
  * - infliximab IV in UC: infliximab-fasanmade-2009; in CD: infliximab-fasanmade-2011; in IBD
  *   unclassified or with no diagnosis: infliximab-fasanmade-2009, with a reason saying so;
  * - adalimumab: adalimumab-ternant-2015; vedolizumab: vedolizumab-rosario-2015 (typical linear CL
- *   of UC, 0.159 vs 0.155 L/day in CD); ustekinumab: ustekinumab-xu-2022 (placeholder absorption
- *   rate and covariate exponents).
+ *   of UC, 0.159 vs 0.155 L/day in CD); ustekinumab: ustekinumab-xu-2022, provisional (placeholder
+ *   absorption rate, covariate exponents and variability; `provisional` true and a reason saying so).
  * @param drug drug name, e.g. "infliximab" (case and surrounding spaces are ignored).
  * @param disease "UC", "CD" or "IBDU"; null or undefined when not known.
  * @throws InputError for a drug with no model here (golimumab, certolizumab, the small molecules;
@@ -188,7 +191,7 @@ export function pkModelFor(drug: string, disease?: PkDisease | null, options?: P
     );
   if (d === "ustekinumab" && dis === "UC")
     reasons.push("Xu 2022 was fitted in Crohn's disease; in ulcerative colitis it is an extrapolation.");
-  return { model, modelId: row.modelId, reasons };
+  return { model, modelId: row.modelId, reasons, provisional: model.provisional !== undefined };
 }
 
 /** Whether the course has a subcutaneous administration, from the options (checked for untyped callers). */

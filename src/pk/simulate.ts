@@ -44,7 +44,11 @@ export interface SimulateOptions {
 /** A simulated profile. Concentrations in ug/mL. */
 export interface Simulation {
   timesDays: Float64Array;
-  /** Free drug concentration, ug/mL (what drug-level assays report for these models). */
+  /**
+   * Free (unbound) drug concentration, ug/mL. Whether an assay reads free or total drug depends on
+   * the assay (see `DrugMeasure`); compare a measured level with the form its assay reads
+   * (`totalUgMl` for total), as mapEstimate's `drugMeasure` option does.
+   */
   concentrationUgMl: Float64Array;
   /** Total (free + target-bound) drug, ug/mL; same as free for non-TMDD models. */
   totalUgMl: Float64Array;

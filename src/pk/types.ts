@@ -166,9 +166,34 @@ export interface PkModel {
    * (e.g. a model that takes antibodies as a concentration refuses the positive/negative flag).
    */
   refusedCovariates?: Partial<Record<CovariateName, string>>;
+  /**
+   * What the source's drug assay measured, for a target-mediated (TMDD) model whose free and total
+   * drug differ: the form a measured level is compared with by default. Linear and
+   * Michaelis-Menten models have no bound drug (free = total) and leave it out.
+   */
+  measuredDrug?: { form: DrugMeasure; citation: string; unverified?: string };
   /** Free-text notes (population, caveats). */
   notes?: string;
+  /**
+   * Set on a model whose published values are not all in ibd-lab (placeholders stand in for some, each
+   * marked `unverified`): why it is provisional. Such a model is not in `PUBLISHED_PK_MODELS`; it is
+   * in `PK_MODELS` for the drugs that have no complete model here, and every choice of it says so.
+   */
+  provisional?: string;
+  /**
+   * Where the published model's typical profile disagrees with the drug label or other data, in one
+   * sentence with the numbers. The model is kept as published (never tuned to the label); this is
+   * said beside the figures drawn with it (the pk-whatif calculator's notes).
+   */
+  disagreement?: string;
 }
+
+/**
+ * Which drug a level is: "free" (unbound; what a drug-sensitive ELISA or a homogeneous mobility-shift
+ * assay of free drug reads) or "total" (free plus bound to the target; what an assay that dissociates
+ * the complex reads). The two differ only in target-mediated models, by the drug bound to the target.
+ */
+export type DrugMeasure = "free" | "total";
 
 /** Individual parameter values (canonical units, see {@link PkModel}). */
 export type IndividualParameters = Record<string, number>;

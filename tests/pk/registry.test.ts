@@ -57,7 +57,12 @@ describe("pkModelFor", () => {
     expect(ved.model.parameters.CL.value).toBe(0.159);
     expect(pkModelFor("vedolizumab", "CD").reasons[1]).toMatch(/2\.6 % above the published CD value \(0\.155 L\/day\)/);
     const ust = pkModelFor("ustekinumab", "CD");
-    expect(ust.reasons[0]).toMatch(/absorption rate is borrowed.*covariate exponents .*placeholders/);
+    expect(ust.reasons[0]).toMatch(/absorption rate is borrowed.*covariate exponents.*placeholders/);
+    // not a published model as it stands: the choice says so, the others are not provisional
+    expect(ust.reasons[0]).toMatch(/no complete published model.*provisional/);
+    expect(ust.provisional).toBe(true);
+    expect(ved.provisional).toBe(false);
+    expect(pkModelFor("infliximab", "UC").provisional).toBe(false);
     // the reason reflects the model's own unverified fields
     expect(ust.model.parameters.KA.unverified).toMatch(/not from Xu 2022/);
     expect(ust.model.covariateEffects.every((e) => e.unverified?.includes("placeholder"))).toBe(true);

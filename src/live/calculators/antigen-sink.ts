@@ -236,7 +236,7 @@ export function antigenSinkCalculator(options?: AntigenSinkOptions): Calculator 
         `${model.label}: ${model.citation}.`,
         `Induction 5 mg/kg IV at weeks 0, 2 and 6, then ${doseMgPerKg} mg/kg every ${intervalWeeks} weeks from week 14; typical patient (no random effects); the trough is the level just before the dose at week ${fmt(outputs.troughWeek)}.`,
         `Free trough ${fmt(free)} µg/mL against ${fmt(linear)} µg/mL with no target (${fmt(100 * outputs.troughRatioToLinear)} %); free target at trough ${fmt(outputs.freeTargetNm)} nM (${fmt(100 * outputs.freeTargetFraction)} % of baseline).`,
-        "Free drug is what drug-level assays measure for these models; total adds the drug bound to target in the central compartment.",
+        `Total adds the drug bound to target in the central compartment; which of the two a measured level is depends on the assay (a drug-sensitive ELISA reads free drug, an assay that dissociates the complex reads total)${model.measuredDrug ? `: this model's source measured ${model.measuredDrug.form} drug` : ""}.`,
       );
       if (hasPeripheral) {
         notes.push(

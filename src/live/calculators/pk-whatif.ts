@@ -26,7 +26,7 @@
  */
 import { InputError } from "../../core/errors";
 import { assertCount, assertInRange, assertInteger, assertObject, assertOneOf, optionsObject } from "../../core/validate";
-import { PK_MODELS, PUBLISHED_PK_MODELS } from "../../pk/models/index";
+import { PK_MODELS } from "../../pk/models/index";
 import { predictionBands, simulatePopulation } from "../../pk/population";
 import { DEFAULT_INFUSION_DAYS, infliximabRegimen, repeatedRegimen } from "../../pk/regimen";
 import { simulate } from "../../pk/simulate";
@@ -188,7 +188,8 @@ function whatifTimes(regimen: Regimen, intervalDays: number, stepDays = PK_WHATI
   return Float64Array.from([...set].sort((a, b) => a - b));
 }
 
-const modelOptions = (): SelectInput["options"] => PUBLISHED_PK_MODELS.map((m) => ({ value: m.id, label: m.label }));
+// the published models, then the provisional ones (their labels and notes say so)
+const modelOptions = (): SelectInput["options"] => Object.values(PK_MODELS).map((m) => ({ value: m.id, label: m.label }));
 
 function checkOptions(options: PkWhatifOptions | undefined): Required<PkWhatifOptions> {
   const o = optionsObject(options);
@@ -412,6 +413,8 @@ export function pkWhatifCalculator(options?: PkWhatifOptions): Calculator {
       );
       if (ode && n < 200)
         notes.push(`${n} virtual patients keep this ODE model responsive; the percentiles are rough Monte Carlo estimates.`);
+      if (model.provisional) notes.unshift(model.provisional);
+      if (model.disagreement) notes.push(model.disagreement);
       const unverified = Object.values(model.parameters).filter((p) => p.unverified).length;
       if (unverified) notes.push(`${unverified} of this model's parameters are marked unverified in the library (see its model file).`);
 

@@ -32,4 +32,6 @@ export const ADALIMUMAB_TERNANT_2015: PkModel = {
   residual: { proportional: 0.16, additiveUgMl: 1.8, citation: TER15 },
   requiredCovariates: ["weightKg"],
   notes: "Adalimumab molecular weight ~148 kDa (label).",
+  disagreement:
+    "Kept as published: with ka 0.15/day (fitted mostly on troughs) the typical single 40 mg dose peaks near day 13, where the Humira label's healthy volunteers peak at 131 +/- 56 h (about day 5.5, 4.7 µg/mL); troughs, not the rise after a dose, are what this model describes.",
 };

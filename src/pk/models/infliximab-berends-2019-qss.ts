@@ -87,4 +87,10 @@ export const INFLIXIMAB_BERENDS_2019_QSS: PkModel = {
   ],
   residual: { proportional: 0.21, additiveUgMl: 0, citation: BER19 },
   requiredCovariates: ["weightKg", "albuminGdl"],
+  measuredDrug: {
+    form: "total",
+    citation: `${BER19}, Methods (serum measurements) and Eq. 9 (C_tot = A_c/V_c is the observed level), as read by nlmixr2lib (Cc <- ctot)`,
+    unverified:
+      "read through nlmixr2lib's transcription; the two forms differ by about 27 % at a target burden of 5 nM, so give options.drugMeasure when your assay reads free drug",
+  },
 };

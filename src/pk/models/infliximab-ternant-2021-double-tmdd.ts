@@ -94,6 +94,11 @@ export const INFLIXIMAB_TERNANT_2021_DOUBLE: PkModel = {
   },
   residual: { proportional: 0.2, additiveUgMl: 1.8, citation: TER21, unverified: TER21_UNV },
   requiredCovariates: ["weightKg"],
+  measuredDrug: {
+    form: "free",
+    citation: `${TER21} (concentrations of unbound drug, 1 nM = 0.1442 mg/L)`,
+    unverified: TER21_UNV,
+  },
   notes:
     "Anti-drug antibodies were an exclusion (early) or discarded (later cycles), so the model has no ADA effect; the ada flag is refused. targetBaselineNm replaces the central R0 only. " +
     "Caution: in ibd-lab's simulations the free peripheral TNF is blocked after each infusion but returns to, and briefly exceeds, its baseline between infusions (complexes cleared at 0.0079/day pile up), more so with shorter intervals; this has not been compared with the paper's figures, so treat peripheral-blockade readings from this transcription as unverified.",

@@ -22,7 +22,7 @@ const UST_COV_UNV =
 export const USTEKINUMAB_XU_2022: PkModel = {
   id: "ustekinumab-xu-2022",
   drug: "ustekinumab",
-  label: "Ustekinumab, Xu 2022 (CD)",
+  label: "Ustekinumab, Xu 2022 (CD; provisional)",
   citation: XU22,
   structure: "linear",
   compartments: 2,
@@ -92,4 +92,6 @@ export const USTEKINUMAB_XU_2022: PkModel = {
   },
   residual: { proportional: 0.2, additiveUgMl: 0.05, citation: "placeholder", unverified: "residual error not retrieved" },
   requiredCovariates: ["weightKg"],
+  provisional:
+    "Provisional, not a published model as it stands: Xu 2022's covariate exponents, variabilities and residual error were not retrieved (standard allometry and typical antibody values stand in) and its SC absorption rate is borrowed from a psoriasis model (Zhu 2009); typical troughs are indicative, and fits and forecasts carry placeholder uncertainty.",
 };

@@ -112,6 +112,10 @@ describe("pk-whatif calculator", () => {
     const ada = pkWhatifCalculator(JSON.parse(JSON.stringify({ modelId: "adalimumab-ternant-2015", seed: 3 })));
     const init = Object.fromEntries(ada.inputs.map((i) => [i.name, i.value]));
     expect(init).toMatchObject({ modelId: "adalimumab-ternant-2015", dose: 40, doseUnit: "mg", intervalWeeks: 2 });
+    // beside its figure, the model's disagreement with the label (kept as published, not tuned)
+    const adaNotes = ada.compute(ada.inputs.reduce((v, i) => Object.assign(v, { [i.name]: i.value }), {})).notes;
+    expect(adaNotes).toContain(ADA.disagreement);
+    expect(run({}).notes.some((n) => /[Kk]ept as published/.test(n))).toBe(false);
   });
 
   it("infliximab (Fasanmade 2009): equals simulate/simulatePopulation/predictionBands on a hand-built label regimen", () => {
