@@ -12,9 +12,8 @@ export function omegaSquared(cv: number): number {
   return Math.log1p(cv * cv);
 }
 
-/** The correlation matrix entry r_ab of the model (0 when not published). */
+/** The correlation matrix entry r_ab of two different random effects (0 when not published). */
 function correlation(model: PkModel, a: string, b: string): number {
-  if (a === b) return 1;
   for (const c of model.iivCorrelations ?? []) {
     if ((c.between[0] === a && c.between[1] === b) || (c.between[0] === b && c.between[1] === a)) return c.r;
   }
@@ -33,7 +32,7 @@ export function omegaMatrix(model: PkModel): { names: string[]; covariance: Floa
   for (let i = 0; i < n; i++)
     for (let j = 0; j < n; j++)
       covariance[i * n + j] = i === j ? omegaSquared(model.iiv[names[i]].cv) : correlation(model, names[i], names[j]) * sd[i] * sd[j];
-  if (n > 0 && !cholesky(covariance, n)) {
+  if (!cholesky(covariance, n)) {
     throw new InputError({
       field: "model.iivCorrelations",
       value: (model.iivCorrelations ?? []).map((c) => `${c.between.join("-")} ${c.r}`).join(", "),

@@ -125,6 +125,58 @@ describe("omegaBlock against numpy (tests/fixtures/py/omega.py)", () => {
     });
   });
 
+  it("the covariance is exactly symmetric (the factorised matrix is the one returned)", () => {
+    for (const c of fixture.cases) {
+      const b = omegaBlock(MODELS[c.model], c.names);
+      const k = c.names.length;
+      for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) expect(b.covariance[i * k + j]).toBe(b.covariance[j * k + i]);
+      // L L^T reproduces it
+      for (let i = 0; i < k; i++)
+        for (let j = 0; j < k; j++) {
+          let s = 0;
+          for (let m = 0; m < k; m++) s += b.cholesky[i * k + m] * b.cholesky[j * k + m];
+          expect(s).toBeCloseTo(b.covariance[i * k + j], 14);
+        }
+    }
+  });
+
+  it("a correlation of 0 is no correlation: the diagonal forms, in the order asked", () => {
+    const zero = { ...INFLIXIMAB_SONG_2025, iivCorrelations: [{ between: ["CL", "F"] as [string, string], r: 0, citation: "x" }] };
+    const b = omegaBlock(zero, ["F", "CL"]);
+    expect(b.diagonal).toBe(true);
+    expect(b.names).toEqual(["F", "CL"]);
+    expect(Array.from(b.covariance)).toEqual([omegaSquared(0.216), 0, 0, omegaSquared(0.203)]);
+    expect(omegaBlock(INFLIXIMAB_FASANMADE_2009).names).toEqual(Object.keys(INFLIXIMAB_FASANMADE_2009.iiv));
+    // the full matrix of a model without correlations: its omega^2 on the diagonal, zeros elsewhere
+    const full = omegaCovariance(INFLIXIMAB_FASANMADE_2009);
+    expect(full.names).toEqual(Object.keys(INFLIXIMAB_FASANMADE_2009.iiv));
+    expect(Array.from(full.covariance)).toEqual([
+      omegaSquared(INFLIXIMAB_FASANMADE_2009.iiv.CL.cv),
+      0,
+      0,
+      omegaSquared(INFLIXIMAB_FASANMADE_2009.iiv.V1.cv),
+    ]);
+  });
+
+  it("names that are not distinct random effects of the model are InputErrors naming the entry", () => {
+    const bad: [unknown, RegExp][] = [
+      [["CL", "Q"], /names\[1\].*random effect of the model: one of CL, V1, VMAX/s],
+      [["CL", "CL"], /names\[1\].*each random effect once/s],
+      [[3], /names\[0\]/],
+      ["CL", /names/],
+    ];
+    for (const [names, msg] of bad) {
+      let err: unknown;
+      try {
+        omegaBlock(VEDOLIZUMAB_ROSARIO_2015, names as string[]);
+      } catch (e) {
+        err = e;
+      }
+      expect(err, String(names)).toBeInstanceOf(InputError);
+      expect((err as Error).message).toMatch(msg);
+    }
+  });
+
   it("every registered model passes checkModel with its correlations", () => {
     for (const m of Object.values(PK_MODELS)) expect(() => checkModel(m)).not.toThrow();
   });
@@ -155,7 +207,7 @@ describe("malformed correlations are InputErrors naming the field", () => {
         { between: ["CL", "VMAX"], r: 0.9, citation: "x" },
         { between: ["V1", "VMAX"], r: -0.9, citation: "x" },
       ],
-      /model\.iivCorrelations.*positive-definite/s,
+      /model\.iivCorrelations.*CL-V1 0\.9, CL-VMAX 0\.9, V1-VMAX -0\.9.*positive-definite/s,
     ],
     ["not an array", { between: ["CL", "V1"], r: 0.3 }, /iivCorrelations/],
   ];
