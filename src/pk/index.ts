@@ -131,6 +131,7 @@ export {
   simulateOdeSorted,
   type Trough,
 } from "./simulate";
+export { posteriorSir, type SirComparison, type SirOptions, type SirResult } from "./sir";
 export { buildSystem, type PkSystem, qssFreeNm, SYSTEM_BUILDERS, type SystemBuilder } from "./systems";
 export type {
   CovariateChange,
