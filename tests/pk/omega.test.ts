@@ -13,7 +13,6 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors";
-import type { Rng } from "../../src/core/random";
 import { mapObjective } from "../../src/pk/bayes";
 import { checkModel } from "../../src/pk/check";
 import {
@@ -28,6 +27,7 @@ import { omegaBlock, omegaCovariance } from "../../src/pk/omega";
 import { simulatePopulation } from "../../src/pk/population";
 import { infliximabRegimen, repeatedRegimen } from "../../src/pk/regimen";
 import type { PkModel } from "../../src/pk/types";
+import { replayRng } from "./replay-rng";
 
 interface OmegaCase {
   model: string;
@@ -51,25 +51,6 @@ function expectClose(got: ArrayLike<number>, want: number[], tol: number, what: 
   for (let i = 0; i < want.length; i++) {
     expect(Math.abs(got[i] - want[i]), `${what}[${i}]: ${got[i]} vs ${want[i]}`).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(want[i])));
   }
-}
-
-/** Hands out the given standard-normal deviates in order: normal(mean, sd) = mean + sd z. */
-function replayRng(z: number[]): Rng {
-  let k = 0;
-  const none = (): never => {
-    throw new Error("only normal deviates expected");
-  };
-  return {
-    normal: (mean = 0, sd = 1) => {
-      if (k >= z.length) throw new Error("more deviates drawn than given");
-      return mean + sd * z[k++];
-    },
-    uniform: none,
-    lognormal: none,
-    int: none,
-    bernoulli: none,
-    fork: none,
-  } as unknown as Rng;
 }
 
 describe("omegaBlock against numpy (tests/fixtures/py/omega.py)", () => {

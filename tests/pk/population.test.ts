@@ -9,13 +9,13 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors";
-import type { Rng } from "../../src/core/random";
 import { predictionBandFigure, profileFigure } from "../../src/pk/figures";
 import { ADALIMUMAB_TERNANT_2015, INFLIXIMAB_BERENDS_2019_QSS, INFLIXIMAB_FASANMADE_2009, omegaSquared } from "../../src/pk/models";
 import { type PopulationSimulation, predictionBands, probabilityOfTargetAttainment, simulatePopulation } from "../../src/pk/population";
 import { infliximabRegimen, type Regimen, repeatedRegimen } from "../../src/pk/regimen";
 import { simulate } from "../../src/pk/simulate";
 import type { CovariateInput, PkModel } from "../../src/pk/types";
+import { replayRng } from "./replay-rng";
 
 const cov = { weightKg: 70, albuminGdl: 3.8 };
 
@@ -56,26 +56,6 @@ const fixtureCase = (name: string): ReplayCase => {
   if (!c) throw new Error(`no fixture case ${name}`);
   return c;
 };
-
-/** A generator that hands out the fixture's standard-normal deviates in order: normal(mean, sd) = mean + sd·z[k]. */
-function replayRng(z: number[]): Rng & { used: () => number } {
-  let k = 0;
-  const none = (): never => {
-    throw new Error("population simulation should draw only normal deviates");
-  };
-  return {
-    normal: (mean = 0, sd = 1) => {
-      if (k >= z.length) throw new Error(`more than the ${z.length} deviates of the fixture were drawn`);
-      return mean + sd * z[k++];
-    },
-    uniform: none,
-    lognormal: none,
-    int: none,
-    bernoulli: none,
-    fork: none,
-    used: () => k,
-  };
-}
 
 /** |actual − expected| <= 1e-8·max(1, |expected|), element by element, with the index in the message. */
 function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, label: string): void {
