@@ -250,6 +250,9 @@ function estimatedParameters(model: PkModel, parameters: unknown): string[] {
     if (typeof k !== "string" || !Object.hasOwn(model.iiv, k)) {
       throw new InputError({ field: `options.parameters[${i}]`, value: k, expected: `one of ${Object.keys(model.iiv).join(", ")}` });
     }
+    if (Array.prototype.indexOf.call(list, k) !== i) {
+      throw new InputError({ field: `options.parameters[${i}]`, value: k, expected: "each random effect once" });
+    }
     return k;
   });
 }

@@ -134,11 +134,13 @@ export function simulatePopulation(
       : Array.from(assertArray<unknown>(o.iivParameters, "options.iivParameters"), (k, i) =>
           assertString(k, `options.iivParameters[${i}]`),
         );
-  for (const k of names) {
+  names.forEach((k, i) => {
     if (!Object.hasOwn(model.iiv, k)) {
       throw new InputError({ field: "options.iivParameters", value: k, expected: `one of ${Object.keys(model.iiv).join(", ")}` });
     }
-  }
+    if (names.indexOf(k) !== i)
+      throw new InputError({ field: `options.iivParameters[${i}]`, value: k, expected: "each random effect once" });
+  });
   // eta = L z, L L^T the covariance of the sampled effects with the model's published correlations
   // (pk/omega.ts); without correlations L is diag(omega) and eta_k = omega_k z_k as before
   const block = omegaBlock(model, names);

@@ -174,7 +174,7 @@ export function posteriorSir(fit: MapResult, options?: SirOptions): SirResult {
   const pLo = (1 - conf) / 2;
   const zc = normalQuantile((1 + conf) / 2, 0, 1);
   names.forEach((nm, i) => {
-    const pHat = f.individualParameters[nm];
+    const pHat = assertPositive(f.individualParameters?.[nm], `fit.individualParameters.${nm}`);
     const se = Math.sqrt(sigma[i * k + i]);
     const laplace: Estimate = {
       value: pHat,

@@ -241,6 +241,16 @@ describe("simulatePopulation samples correlated effects", () => {
     expectClose(pop.etas.CL, c.etas.CL, 1e-12, "eta CL");
   });
 
+  it("a random effect named twice is an InputError, in the sampler and in the MAP fit (a correlated block cannot hold it)", () => {
+    const cov = { weightKg: 70, albuminGdl: 4 };
+    expect(() =>
+      simulatePopulation(VEDOLIZUMAB_ROSARIO_2015, regimen, cov, { n: 3, timesDays: [10], iivParameters: ["CL", "CL"] }),
+    ).toThrow(/options\.iivParameters\[1\].*each random effect once/s);
+    expect(() =>
+      mapObjective(VEDOLIZUMAB_ROSARIO_2015, regimen, [{ timeDays: 50, concentrationUgMl: 5 }], cov, { parameters: ["CL", "CL"] }),
+    ).toThrow(/options\.parameters\[1\].*each random effect once/s);
+  });
+
   it("20,000 seeded vedolizumab patients: sample correlations within 4 SE of Table S2's, variances of omega^2", () => {
     const n = 20000;
     const pop = simulatePopulation(VEDOLIZUMAB_ROSARIO_2015, regimen, { weightKg: 70, albuminGdl: 4 }, { n, timesDays: [56], seed: 15 });

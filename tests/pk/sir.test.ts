@@ -200,5 +200,7 @@ describe("posteriorSir against the exact posterior (quadrature)", () => {
     expect(() => posteriorSir({ ...fit, covarianceEta: [[0.1, 0]] })).toThrow(/fit\.covarianceEta\[1\]\[0\]/);
     expect(() => posteriorSir({ ...fit, covarianceEta: undefined as never })).toThrow(/fit\.covarianceEta\[0\]\[0\]/);
     expect(() => posteriorSir({ ...fit, etas: undefined as never })).toThrow(/fit\.etas\.CL/);
+    expect(() => posteriorSir({ ...fit, individualParameters: { CL: 0.4 } })).toThrow(/fit\.individualParameters\.V1/);
+    expect(() => posteriorSir({ ...fit, individualParameters: { CL: Number.NaN, V1: 3 } })).toThrow(/fit\.individualParameters\.CL/);
   });
 });
