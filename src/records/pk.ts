@@ -13,6 +13,7 @@ import { InputError } from "../core/errors";
 import { optionalString, optionsObject } from "../core/validate";
 import type { Observation } from "../pk/bayes";
 import type { DoseEvent, Regimen } from "../pk/regimen";
+import { checkModel } from "../pk/check";
 import { pkModelFor } from "../pk/registry";
 import type { CovariateChange, Covariates, CovariateTimeline, PkModel } from "../pk/types";
 import { checkRecord } from "./check";
@@ -27,8 +28,14 @@ export const BASELINE_COVARIATE_WINDOW_DAYS = 28;
 
 /** Options of {@link pkSubject}. */
 export interface PkSubjectOptions {
-  /** Drug to fit. Default: the drug with the most levels in the record (ties: the first biologic). */
+  /** Drug to fit. Default: the drug with the most levels in the record (ties: the first biologic), or the drug of `model`. */
   drug?: string;
+  /**
+   * The model to prepare the subject for (its required covariates are checked and those it refuses
+   * are left out, with the reason). Default: the published model the registry picks for the drug,
+   * disease and routes ({@link pkModelFor}). Given, it must be a model of the drug fitted.
+   */
+  model?: PkModel;
 }
 
 /** A patient prepared for `mapEstimate(subject.model, subject.regimen, subject.observations, subject.covariates)`. */
@@ -87,6 +94,8 @@ export function pkSubject(record: PatientRecord, options?: PkSubjectOptions): Pk
   const id = rec.patientId;
   const o = optionsObject(options);
   let drug = optionalString(o.drug, "options.drug");
+  const given = o.model === undefined ? undefined : checkModel(o.model, "options.model");
+  if (drug === undefined && given) drug = given.drug;
   if (drug === undefined) {
     const counts = new Map<string, number>();
     for (const l of rec.drugLevels) counts.set(l.drug, (counts.get(l.drug) ?? 0) + 1);
@@ -106,7 +115,11 @@ export function pkSubject(record: PatientRecord, options?: PkSubjectOptions): Pk
   if (weightKg === null || !(weightKg > 0))
     throw new InputError({ field: `${id}: patients.weight_kg`, value: weightKg, expected: "the patient's weight, kg" });
   const routes = [...new Set(adm.map((a) => a.route))];
-  const choice = pkModelFor(drug, rec.disease, { routes });
+  if (given && given.drug !== drug)
+    throw new InputError({ field: "options.model", value: given.id, expected: `a model of ${drug} (the drug fitted), not of ${given.drug}` });
+  const choice = given
+    ? { model: given, modelId: given.id, reasons: ["Chosen by the caller (options.model)."] }
+    : pkModelFor(drug, rec.disease, { routes });
   const model = choice.model;
   const reasons: string[] = [`Model: ${model.label} (${choice.modelId}). ${choice.reasons.join(" ")}`];
   const origin = dayOf(adm[0].date);

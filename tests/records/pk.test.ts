@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors";
+import { INFLIXIMAB_SONG_2025, VEDOLIZUMAB_ROSARIO_2015 } from "../../src/pk/models";
 import { pkSubject } from "../../src/records/pk";
 import type { Administration, DrugLevelRecord, PatientRecord } from "../../src/records/types";
 
@@ -153,5 +154,26 @@ describe("pkSubject on what is not a record (untyped callers)", () => {
     expect(() => pkSubject({ ...r, drugLevels: [{ ...r.drugLevels[1], censored: "under" }] } as never)).toThrow(
       /drugLevels\[0\]\.censored/,
     );
+  });
+
+  it("prepares the subject for a model the caller names: its required covariates checked, its refused ones left out", () => {
+    // IV infliximab in CD: the registry would pick Fasanmade 2011; the caller asks for Song 2025
+    const r = record();
+    r.drugLevels[2] = lvl("2024-02-01", 9, { ada: { assay: "x", levelUMl: 20, thresholdUMl: 3, result: "positive" } });
+    expect(pkSubject(r).covariates.changes.some((c) => c.ada === true)).toBe(true);
+    const s = pkSubject(r, { model: INFLIXIMAB_SONG_2025 });
+    expect(s.model).toBe(INFLIXIMAB_SONG_2025);
+    expect(s.modelId).toBe("infliximab-song-2025");
+    expect(s.drug).toBe("infliximab");
+    expect(s.reasons[0]).toMatch(/^Model: .*\(infliximab-song-2025\)\. Chosen by the caller/);
+    expect(s.covariates.changes.some((c) => "ada" in c)).toBe(false);
+    expect(s.reasons.join(" ")).toMatch(/anti-drug antibodies on 2024-02-01 not used/);
+    expect(s.covariates.baseline.crpMgL).toBe(20);
+    expect(() => pkSubject({ ...r, heightCm: null }, { model: INFLIXIMAB_SONG_2025 })).toThrow(/P1: covariates\.bmiKgM2/);
+    // a model of another drug is refused, naming it
+    expect(() => pkSubject(r, { drug: "infliximab", model: VEDOLIZUMAB_ROSARIO_2015 })).toThrow(/options\.model.*vedolizumab-rosario-2015/s);
+    // without options.drug the model's drug is fitted: this patient never had vedolizumab
+    expect(() => pkSubject(r, { model: VEDOLIZUMAB_ROSARIO_2015 })).toThrow(/P1: administrations.*vedolizumab/s);
+    expect(() => pkSubject(r, { model: { id: "x" } as never })).toThrow(InputError);
   });
 });
