@@ -675,6 +675,18 @@ function lastObservationDays(fit: MapResult): number {
  * forecasts[4].probabilityAtTarget // 0.9
  */
 export function forecastTroughs(fit: MapResult, candidates: CandidateRegimen[], options: ForecastOptions): TroughForecast[] {
+  return forecastTroughDraws(fit, candidates, options).forecasts;
+}
+
+/**
+ * {@link forecastTroughs} with each candidate's posterior draws of the trough, sorted ascending
+ * (ug/mL), for callers that combine the draws of several fits (pk/model-average.ts).
+ */
+export function forecastTroughDraws(
+  fit: MapResult,
+  candidates: CandidateRegimen[],
+  options: ForecastOptions,
+): { forecasts: TroughForecast[]; drawsUgMl: Float64Array[] } {
   checkFit(fit);
   const list = assertArray<unknown>(candidates, "candidates");
   assertWithinLimit(list.length, "candidates.length", MAX_CANDIDATES);
@@ -716,7 +728,8 @@ export function forecastTroughs(fit: MapResult, candidates: CandidateRegimen[], 
     draws.push(e);
   }
   const mode = Float64Array.from(fit.parameters, (p) => fit.etas[p]);
-  return cands.map((c) => {
+  const drawsUgMl: Float64Array[] = [];
+  const forecasts = cands.map((c) => {
     const reg = buildFuture(fit, c, start, m);
     const tTrough = checkTimeDays(start + m * c.intervalDays, "forecast trough time");
     const { predict } = mapObjective(fit.model, reg, [{ timeDays: tTrough, concentrationUgMl: 0 }], fit.covariates, {
@@ -732,6 +745,7 @@ export function forecastTroughs(fit: MapResult, candidates: CandidateRegimen[], 
       if (targetTrough !== undefined && vals[d] >= targetTrough) hits++;
     }
     vals.sort();
+    drawsUgMl.push(vals);
     const q = (p: number) => vals[Math.min(nDraws - 1, Math.max(0, Math.round(p * (nDraws - 1))))];
     return {
       candidate: c,
@@ -747,6 +761,7 @@ export function forecastTroughs(fit: MapResult, candidates: CandidateRegimen[], 
       probabilityAtTarget: targetTrough !== undefined ? hits / nDraws : undefined,
     };
   });
+  return { forecasts, drawsUgMl };
 }
 
 /** Options of {@link recommendRegimen}. */

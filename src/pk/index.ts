@@ -62,6 +62,14 @@ export {
 } from "./figures";
 export { advanceLinear, type LinearCoefficients, linearCoefficients, superpositionConcentrations, terminalHalfLifeDays } from "./linear";
 export {
+  type AveragedForecast,
+  type AveragedModel,
+  MAX_AVERAGED_MODELS,
+  type ModelAverage,
+  type ModelAverageForecastOptions,
+  type ModelAverageOptions,
+} from "./model-average";
+export {
   ADALIMUMAB_TERNANT_2015,
   INFLIXIMAB_BERENDS_2019_QSS,
   INFLIXIMAB_FASANMADE_2009,

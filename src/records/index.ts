@@ -1,5 +1,6 @@
 /** records: one typed record per patient from the cohort tables (issue 13), and every way in built on it (PK subjects, discordance visits, repeated readings). */
 export { type PatientRecordsOptions, patientRecords } from "./build";
+export { type ModelAverageInputs, modelAverage } from "./model-average";
 export {
   BASELINE_COVARIATE_WINDOW_DAYS,
   DEFAULT_INFUSION_HOURS,

@@ -9,64 +9,7 @@ import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors";
 import { INFLIXIMAB_SONG_2025, VEDOLIZUMAB_ROSARIO_2015 } from "../../src/pk/models";
 import { pkSubject } from "../../src/records/pk";
-import type { Administration, DrugLevelRecord, PatientRecord } from "../../src/records/types";
-
-const adm = (date: string, doseMg: number, route: "IV" | "SC" = "IV", infusionHours: number | null = null): Administration => ({
-  date,
-  drug: "infliximab",
-  doseMg,
-  route,
-  infusionHours,
-});
-const lvl = (date: string, valueUgMl: number | null, over: Partial<DrugLevelRecord> = {}): DrugLevelRecord => ({
-  date,
-  drug: "infliximab",
-  valueUgMl,
-  censored: valueUgMl === null ? "below" : null,
-  limitUgMl: valueUgMl === null ? 0.4 : null,
-  lloqUgMl: 0.4,
-  ada: { assay: null, levelUMl: null, thresholdUMl: null, result: "negative" },
-  ...over,
-});
-function record(over: Partial<PatientRecord> = {}): PatientRecord {
-  return {
-    patientId: "P1",
-    disease: "CD",
-    sex: "F",
-    ageYears: 30,
-    weightKg: 60,
-    heightCm: 160,
-    diagnosisDate: null,
-    baselineDate: "2024-01-01",
-    extent: null,
-    behavior: null,
-    ilealResection: null,
-    smoker: null,
-    immunomodulator: true,
-    firstBiologic: "infliximab",
-    teachingCase: null,
-    covariates: {
-      weightKg: [{ date: "2024-01-01", value: 60 }],
-      albuminGdl: [
-        { date: "2023-12-20", value: 3.0 },
-        { date: "2023-12-30", value: 3.2 },
-        { date: "2024-03-01", value: 4.0 },
-      ],
-      crpMgL: [{ date: "2024-01-10", value: 20 }],
-      calprotectinUgG: [],
-    },
-    labs: [],
-    administrations: [adm("2024-01-01", 300, "IV", 2.5), adm("2024-01-15", 300), adm("2024-02-12", 300)],
-    drugLevels: [lvl("2023-12-31", 0.0), lvl("2024-01-15", 18), lvl("2024-02-01", 9), lvl("2024-02-12", null)],
-    treatments: [],
-    symptoms: [],
-    endoscopy: [],
-    strictures: [],
-    infectionTests: [],
-    geneExpression: [],
-    ...over,
-  };
-}
+import { adm, lvl, record } from "./record-fixture";
 
 describe("pkSubject", () => {
   const s = pkSubject(record());
@@ -171,7 +114,9 @@ describe("pkSubject on what is not a record (untyped callers)", () => {
     expect(s.covariates.baseline.crpMgL).toBe(20);
     expect(() => pkSubject({ ...r, heightCm: null }, { model: INFLIXIMAB_SONG_2025 })).toThrow(/P1: covariates\.bmiKgM2/);
     // a model of another drug is refused, naming it
-    expect(() => pkSubject(r, { drug: "infliximab", model: VEDOLIZUMAB_ROSARIO_2015 })).toThrow(/options\.model.*vedolizumab-rosario-2015/s);
+    expect(() => pkSubject(r, { drug: "infliximab", model: VEDOLIZUMAB_ROSARIO_2015 })).toThrow(
+      /options\.model.*vedolizumab-rosario-2015/s,
+    );
     // without options.drug the model's drug is fitted: this patient never had vedolizumab
     expect(() => pkSubject(r, { model: VEDOLIZUMAB_ROSARIO_2015 })).toThrow(/P1: administrations.*vedolizumab/s);
     expect(() => pkSubject(r, { model: { id: "x" } as never })).toThrow(InputError);
