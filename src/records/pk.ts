@@ -12,8 +12,8 @@ import { dayNumber } from "../core/dates";
 import { InputError } from "../core/errors";
 import { optionalString, optionsObject } from "../core/validate";
 import type { Observation } from "../pk/bayes";
-import type { DoseEvent, Regimen } from "../pk/regimen";
 import { checkModel } from "../pk/check";
+import type { DoseEvent, Regimen } from "../pk/regimen";
 import { pkModelFor } from "../pk/registry";
 import type { CovariateChange, Covariates, CovariateTimeline, PkModel } from "../pk/types";
 import { checkRecord } from "./check";
@@ -116,7 +116,11 @@ export function pkSubject(record: PatientRecord, options?: PkSubjectOptions): Pk
     throw new InputError({ field: `${id}: patients.weight_kg`, value: weightKg, expected: "the patient's weight, kg" });
   const routes = [...new Set(adm.map((a) => a.route))];
   if (given && given.drug !== drug)
-    throw new InputError({ field: "options.model", value: given.id, expected: `a model of ${drug} (the drug fitted), not of ${given.drug}` });
+    throw new InputError({
+      field: "options.model",
+      value: given.id,
+      expected: `a model of ${drug} (the drug fitted), not of ${given.drug}`,
+    });
   const choice = given
     ? { model: given, modelId: given.id, reasons: ["Chosen by the caller (options.model)."] }
     : pkModelFor(drug, rec.disease, { routes });
