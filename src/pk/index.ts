@@ -60,6 +60,7 @@ export {
   predictionBandFigure,
   profileFigure,
 } from "./figures";
+export type { ForecastPrediction } from "./forecast-evaluation";
 export { advanceLinear, type LinearCoefficients, linearCoefficients, superpositionConcentrations, terminalHalfLifeDays } from "./linear";
 export {
   type AveragedForecast,
@@ -104,6 +105,7 @@ export {
   simulatePopulation,
 } from "./population";
 export { type PosteriorProfile, type PosteriorProfileOptions, posteriorProfile } from "./posterior";
+export type { MedianEstimate, PredictionErrorSummary, TargetClassification } from "./prediction-error";
 export {
   continueRegimen,
   customRegimen,

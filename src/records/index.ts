@@ -9,6 +9,17 @@ export {
   pkSubject,
   TROUGH_BEFORE_DOSE_HOURS,
 } from "./pk";
+export {
+  type ForecastSubject,
+  MAX_PERFORMANCE_MODELS,
+  MAX_PERFORMANCE_PATIENTS,
+  type ModelPredictivePerformance,
+  type PatientForecastPrediction,
+  type PerformanceStratum,
+  type PredictivePerformance,
+  type PredictivePerformanceOptions,
+  predictivePerformance,
+} from "./predictive-performance";
 export { type RepeatedMeasure, repeatedReadings } from "./ratings";
 export type {
   AdaReading,
