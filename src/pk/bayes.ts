@@ -594,7 +594,8 @@ export interface TroughForecast {
   probabilityAtTarget?: number;
 }
 
-function buildFuture(fit: MapResult, c: CandidateRegimen, start: number, count: number): Regimen {
+/** The doses given before `start`, then `count` doses of the candidate from `start` (the regimen a forecast simulates). */
+export function buildFuture(fit: MapResult, c: CandidateRegimen, start: number, count: number): Regimen {
   const doses: DoseEvent[] = fit.regimen.doses.filter((d) => d.timeDays < start).map((d) => ({ ...d }));
   for (let i = 0; i < count; i++) {
     const d: DoseEvent = { timeDays: start + i * c.intervalDays, route: c.route ?? "iv" };
@@ -610,7 +611,7 @@ function buildFuture(fit: MapResult, c: CandidateRegimen, start: number, count: 
  * regimen and observations, the estimated random effects and their covariance, and the individual
  * clearance the recommendation reports.
  */
-function checkFit(fit: unknown, field = "fit"): MapResult {
+export function checkFit(fit: unknown, field = "fit"): MapResult {
   const f = assertObject<MapResult>(fit, field);
   checkModel(f.model, `${field}.model`);
   checkRegimen(f.regimen, `${field}.regimen`);
@@ -653,8 +654,44 @@ function checkFit(fit: unknown, field = "fit"): MapResult {
   return f;
 }
 
+/**
+ * `nDraws` draws of a (checked) fit's Laplace posterior, eta = eta_hat + L z (L L^T = cov(eta), z
+ * standard normal, from `options.seed` or `options.rng`, default seed 11), and the mode eta_hat: the
+ * draws {@link forecastTroughs} and the dose solvers (pk/solve-*.ts) forecast from.
+ * @throws InputError when the fit's covariance is not positive definite.
+ */
+export function laplaceDraws(
+  fit: MapResult,
+  nDraws: number,
+  options: { seed?: number; rng?: unknown },
+): { draws: Float64Array[]; mode: Float64Array } {
+  const k = fit.parameters.length;
+  const cov = new Float64Array(k * k);
+  fit.covarianceEta.forEach((row, i) => {
+    row.forEach((v, j) => {
+      cov[i * k + j] = v;
+    });
+  });
+  const L = cholesky(cov, k);
+  if (!L) throw new InputError({ field: "fit.covarianceEta", value: fit.covarianceEta, expected: "a positive-definite covariance" });
+  const rng = resolveRng(options as { seed?: number }, 11);
+  const draws: Float64Array[] = [];
+  const z = new Float64Array(k);
+  for (let d = 0; d < nDraws; d++) {
+    for (let i = 0; i < k; i++) z[i] = rng.normal();
+    const e = new Float64Array(k);
+    for (let i = 0; i < k; i++) {
+      let s = fit.etas[fit.parameters[i]];
+      for (let j = 0; j <= i; j++) s += L[i * k + j] * z[j];
+      e[i] = s;
+    }
+    draws.push(e);
+  }
+  return { draws, mode: Float64Array.from(fit.parameters, (p) => fit.etas[p]) };
+}
+
 /** Time of the last observation of a (checked) fit. */
-function lastObservationDays(fit: MapResult): number {
+export function lastObservationDays(fit: MapResult): number {
   let last = Number.NEGATIVE_INFINITY;
   for (const o of fit.observations) if (o.timeDays > last) last = o.timeDays;
   return last;
@@ -705,29 +742,7 @@ export function forecastTroughDraws(
   assertWithinLimit(nDraws * cands.length, "options.nDraws x candidates", MAX_FORECAST_SIMULATIONS, "use fewer draws or candidates");
   const conf = assertOpenUnit(o.confidence ?? 0.9, "options.confidence");
   const targetTrough = o.targetTroughUgMl === undefined ? undefined : assertPositive(o.targetTroughUgMl, "options.targetTroughUgMl");
-  const k = fit.parameters.length;
-  const cov = new Float64Array(k * k);
-  fit.covarianceEta.forEach((row, i) => {
-    row.forEach((v, j) => {
-      cov[i * k + j] = v;
-    });
-  });
-  const L = cholesky(cov, k);
-  if (!L) throw new InputError({ field: "fit.covarianceEta", value: fit.covarianceEta, expected: "a positive-definite covariance" });
-  const rng = resolveRng(o, 11);
-  const draws: Float64Array[] = [];
-  const z = new Float64Array(k);
-  for (let d = 0; d < nDraws; d++) {
-    for (let i = 0; i < k; i++) z[i] = rng.normal();
-    const e = new Float64Array(k);
-    for (let i = 0; i < k; i++) {
-      let s = fit.etas[fit.parameters[i]];
-      for (let j = 0; j <= i; j++) s += L[i * k + j] * z[j];
-      e[i] = s;
-    }
-    draws.push(e);
-  }
-  const mode = Float64Array.from(fit.parameters, (p) => fit.etas[p]);
+  const { draws, mode } = laplaceDraws(fit, nDraws, o);
   const drawsUgMl: Float64Array[] = [];
   const forecasts = cands.map((c) => {
     const reg = buildFuture(fit, c, start, m);

@@ -61,6 +61,7 @@ export {
   profileFigure,
 } from "./figures";
 export type { ForecastPrediction } from "./forecast-evaluation";
+export { LABEL_MAXIMA, type LabelMaximum, labelMaximumFor } from "./label-maxima";
 export { advanceLinear, type LinearCoefficients, linearCoefficients, superpositionConcentrations, terminalHalfLifeDays } from "./linear";
 export {
   type AveragedForecast,
@@ -142,7 +143,17 @@ export {
   type Trough,
 } from "./simulate";
 export { posteriorSir, type SirComparison, type SirOptions, type SirResult } from "./sir";
+export { CAP_CEILING, type DoseCap } from "./solve-common";
+export { type DoseSolution, type SolveDoseOptions, solveDose } from "./solve-dose";
+export { type IntervalSolution, type LongestIntervalOptions, longestInterval } from "./solve-interval";
 export { buildSystem, type PkSystem, qssFreeNm, SYSTEM_BUILDERS, type SystemBuilder } from "./systems";
+export {
+  type FutureSchedule,
+  MAX_THRESHOLD_DRAWS,
+  type ThresholdTime,
+  type TimeToThresholdOptions,
+  timeToThreshold,
+} from "./time-to-threshold";
 export type {
   CovariateChange,
   CovariateEffect,
