@@ -37,8 +37,10 @@ export interface DoseCap {
 }
 
 /**
- * The loosest cap a caller may set, whatever the reason: 20 mg/kg (the largest infliximab dose
- * studied, Remicade prescribing information, section 12.3), 2000 mg, 200 mg/day, an interval of
+ * The loosest cap a caller may set, whatever the reason: 20 mg/kg (the largest single infliximab
+ * infusion studied: Remicade prescribing information section 12.3, pharmacokinetics of single
+ * infusions of 3 to 20 mg/kg, and section 10, single doses up to 20 mg/kg given without direct toxic
+ * effect; read in J&J Medical Information's summary, 2025), 2000 mg, 200 mg/day, an interval of
  * 1 day. Beyond these a "dose" is outside any studied range and the solvers refuse it.
  */
 export const CAP_CEILING = { maxMgPerKg: 20, maxAmountMg: 2000, maxMgPerDay: 200, minIntervalDays: 1 } as const;
