@@ -690,6 +690,19 @@ export function laplaceDraws(
   return { draws, mode: Float64Array.from(fit.parameters, (p) => fit.etas[p]) };
 }
 
+/** The day a new schedule starts (`options.startDays`): a valid time at or after the fit's last observation. */
+export function checkStartDays(fit: MapResult, value: unknown): number {
+  const start = checkTimeDays(value, "options.startDays");
+  const lastObs = lastObservationDays(fit);
+  if (start < lastObs)
+    throw new InputError({
+      field: "options.startDays",
+      value: start,
+      expected: `a time at or after the last observation (day ${lastObs})`,
+    });
+  return start;
+}
+
 /** Time of the last observation of a (checked) fit. */
 export function lastObservationDays(fit: MapResult): number {
   let last = Number.NEGATIVE_INFINITY;
@@ -729,14 +742,7 @@ export function forecastTroughDraws(
   assertWithinLimit(list.length, "candidates.length", MAX_CANDIDATES);
   const cands = Array.from(list, (c, i) => checkCandidate(c, `candidates[${i}]`));
   const o = assertObject<ForecastOptions>(options, "options");
-  const start = checkTimeDays(o.startDays, "options.startDays");
-  const lastObs = lastObservationDays(fit);
-  if (start < lastObs)
-    throw new InputError({
-      field: "options.startDays",
-      value: start,
-      expected: `a time at or after the last observation (day ${lastObs})`,
-    });
+  const start = checkStartDays(fit, o.startDays);
   const m = assertCount(o.evaluateAfterDoses ?? 3, "options.evaluateAfterDoses", 1, 100);
   const nDraws = assertCount(o.nDraws ?? 1000, "options.nDraws", 1, MAX_DRAWS);
   assertWithinLimit(nDraws * cands.length, "options.nDraws x candidates", MAX_FORECAST_SIMULATIONS, "use fewer draws or candidates");

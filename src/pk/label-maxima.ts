@@ -59,7 +59,8 @@ export const LABEL_MAXIMA: readonly LabelMaximum[] = [
     minIntervalDays: INFLIXIMAB_LABEL_LIMITS.minIntervalDays,
     labelled:
       "5 mg/kg every 8 weeks; 10 mg/kg for adults with Crohn's disease who lose response. Every 4 weeks is the toolkit's cap and off-label (INFLIXIMAB_LABEL_LIMITS).",
-    citation: "Remicade (infliximab) prescribing information, Janssen, section 2.1; every 4 weeks is the toolkit's cap (INFLIXIMAB_LABEL_LIMITS)",
+    citation:
+      "Remicade (infliximab) prescribing information, Janssen, section 2.1; every 4 weeks is the toolkit's cap (INFLIXIMAB_LABEL_LIMITS)",
     unverified:
       "the 4-week shortest interval is not in the label: it is the shortest escalation used in practice (INFLIXIMAB_LABEL_LIMITS); label wording read through INFLIXIMAB_LABEL_LIMITS's JSDoc, not re-read for this row",
   },

@@ -20,7 +20,7 @@
 import { InputError } from "../core/errors";
 import type { Estimate, Reasoned } from "../core/result";
 import { assertCount, assertInRange, assertObject, assertOpenUnit, assertPositive, assertWithinLimit } from "../core/validate";
-import { MAX_FORECAST_SIMULATIONS, type MapResult } from "./bayes";
+import { checkStartDays, MAX_FORECAST_SIMULATIONS, type MapResult } from "./bayes";
 import { checkTimeDays } from "./check";
 import {
   checkDraws,
@@ -31,7 +31,6 @@ import {
   fmt,
   labelFor,
   laplaceDraws,
-  lastObservationDays,
   maxDoseAt,
   notConvergedReasons,
   pct,
@@ -115,14 +114,7 @@ export function solveDose(fit: MapResult, options: SolveDoseOptions): DoseSoluti
   checkSolverFit(fit);
   const o = assertObject<SolveDoseOptions>(options, "options");
   const target = assertPositive(o.targetTroughUgMl, "options.targetTroughUgMl");
-  const start = checkTimeDays(o.startDays, "options.startDays");
-  const lastObs = lastObservationDays(fit);
-  if (start < lastObs)
-    throw new InputError({
-      field: "options.startDays",
-      value: start,
-      expected: `a time at or after the last observation (day ${lastObs})`,
-    });
+  const start = checkStartDays(fit, o.startDays);
   const interval = checkTimeDays(assertPositive(o.intervalDays, "options.intervalDays"), "options.intervalDays");
   const m = assertCount(o.evaluateAfterDoses ?? 3, "options.evaluateAfterDoses", 1, 100);
   const prob = assertOpenUnit(o.probability ?? 0.8, "options.probability");

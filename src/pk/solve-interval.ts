@@ -24,7 +24,7 @@ import {
   assertPositive,
   assertWithinLimit,
 } from "../core/validate";
-import { MAX_FORECAST_SIMULATIONS, type MapResult } from "./bayes";
+import { checkStartDays, MAX_FORECAST_SIMULATIONS, type MapResult } from "./bayes";
 import { checkTimeDays } from "./check";
 import {
   checkDraws,
@@ -36,7 +36,6 @@ import {
   labelFor,
   laplaceDraws,
   largestPassing,
-  lastObservationDays,
   maxDoseAt,
   minIntervalFor,
   notConvergedReasons,
@@ -118,14 +117,7 @@ export function longestInterval(fit: MapResult, options: LongestIntervalOptions)
   if ((o.doseMgPerKg === undefined) === (o.doseMg === undefined))
     throw new InputError({ field: "options.doseMgPerKg", value: o.doseMgPerKg, expected: "exactly one of doseMgPerKg or doseMg" });
   const target = assertPositive(o.targetTroughUgMl, "options.targetTroughUgMl");
-  const start = checkTimeDays(o.startDays, "options.startDays");
-  const lastObs = lastObservationDays(fit);
-  if (start < lastObs)
-    throw new InputError({
-      field: "options.startDays",
-      value: start,
-      expected: `a time at or after the last observation (day ${lastObs})`,
-    });
+  const start = checkStartDays(fit, o.startDays);
   const m = assertCount(o.evaluateAfterDoses ?? 3, "options.evaluateAfterDoses", 1, 100);
   const prob = assertOpenUnit(o.probability ?? 0.8, "options.probability");
   const nDraws = checkDraws(o.nDraws, 1000);

@@ -14,9 +14,9 @@ import type { Observation } from "../../src/pk/bayes";
 import { mapEstimate } from "../../src/pk/bayes";
 import { forecastWalk, MAX_LEVELS_USED } from "../../src/pk/forecast-evaluation";
 import { INFLIXIMAB_BERENDS_2019_QSS, INFLIXIMAB_FASANMADE_2009 } from "../../src/pk/models";
-import { infliximabRegimen, type Regimen } from "../../src/pk/regimen";
+import { infliximabRegimen } from "../../src/pk/regimen";
 import { simulate } from "../../src/pk/simulate";
-import type { PkModel } from "../../src/pk/types";
+import { CL, hand, oneCompartment, regimen, V } from "./one-compartment-fixture";
 
 const control = vi.hoisted(() => ({ mode: "real" as "real" | "converge-error" | "input-error" | "unconverged" | "type-error", calls: 0 }));
 vi.mock("../../src/pk/bayes", async (importOriginal) => {
@@ -40,38 +40,6 @@ beforeEach(() => {
   control.calls = 0;
 });
 
-const CL = 0.4;
-const V = 4;
-/** A one-compartment model without covariate effects: the closed form below is its exact solution. */
-function oneCompartment(): PkModel {
-  const base = INFLIXIMAB_FASANMADE_2009;
-  return {
-    ...base,
-    id: "one-compartment-test",
-    compartments: 1,
-    parameters: { CL: { ...base.parameters.CL, value: CL }, V1: { ...base.parameters.V1, value: V } },
-    covariateEffects: [],
-    iiv: { CL: { cv: 0.4, citation: "test" }, V1: { cv: 0.2, citation: "test" } },
-    requiredCovariates: [],
-  };
-}
-const T = 2 / 24;
-const AMOUNT = 400;
-const DOSE_DAYS = [0, 14, 42, 98, 154];
-function regimen(): Regimen {
-  return {
-    name: "400 mg at weeks 0, 2, 6, 14, 22",
-    doses: DOSE_DAYS.map((t) => ({ timeDays: t, amountMg: AMOUNT, route: "iv", infusionDays: T })),
-  };
-}
-/** Repeated 2-hour infusions into one compartment, closed form (levels drawn after each infusion's end). */
-function hand(t: number, cl: number, v = V): number {
-  const k = cl / v;
-  const rate = AMOUNT / T;
-  let c = 0;
-  for (const d of DOSE_DAYS) if (d + T <= t) c += (rate / cl) * (1 - Math.exp(-k * T)) * Math.exp(-k * (t - d - T));
-  return c;
-}
 const TIMES = [13.9, 41.9, 97.9, 153.9];
 const cov = { weightKg: 70 };
 

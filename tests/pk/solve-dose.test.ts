@@ -6,24 +6,15 @@
 // inputs each have their own test.
 import { beforeAll, describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors";
-import { type CandidateRegimen, forecastTroughs, type MapResult, mapEstimate } from "../../src/pk/bayes";
-import { ADALIMUMAB_TERNANT_2015, INFLIXIMAB_FASANMADE_2009, VEDOLIZUMAB_ROSARIO_2015 } from "../../src/pk/models";
+import { forecastTroughs, type MapResult, mapEstimate } from "../../src/pk/bayes";
+import { INFLIXIMAB_FASANMADE_2009, VEDOLIZUMAB_ROSARIO_2015 } from "../../src/pk/models";
 import { infliximabRegimen, repeatedRegimen } from "../../src/pk/regimen";
 import { solveDose } from "../../src/pk/solve-dose";
+import { adalimumabFit, probabilities } from "./brute-force";
 
 const cov = { weightKg: 70, albuminGdl: 3.2 };
 let fit: MapResult;
 let vdzFit: MapResult;
-
-/** Probability at target of each candidate, forecastTroughs in chunks of at most 100 candidates. */
-function probabilities(f: MapResult, cands: CandidateRegimen[], startDays: number, target: number, nDraws: number, seed: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < cands.length; i += 100) {
-    const chunk = forecastTroughs(f, cands.slice(i, i + 100), { startDays, targetTroughUgMl: target, nDraws, seed });
-    for (const c of chunk) out.push(c.probabilityAtTarget as number);
-  }
-  return out;
-}
 
 /** The smallest grid dose whose probability is at least p (brute force). */
 function smallestGridDose(grid: number[], probs: number[], p: number): number {
@@ -224,18 +215,7 @@ describe("solveDose, the cap", () => {
   });
 
   it("adalimumab: flat doses in mg, and the label's 40 mg weekly / 80 mg every other week bound the dose by the interval", () => {
-    const ada = repeatedRegimen({
-      route: "sc",
-      amountMg: 40,
-      intervalDays: 14,
-      count: 6,
-      startDays: 28,
-      loading: [
-        { timeDays: 0, amountMg: 160, route: "sc" },
-        { timeDays: 14, amountMg: 80, route: "sc" },
-      ],
-    });
-    const adaFit = mapEstimate(ADALIMUMAB_TERNANT_2015, ada, [{ timeDays: 97.9, concentrationUgMl: 2 }], { weightKg: 70 });
+    const adaFit = adalimumabFit();
     const weekly = solveDose(adaFit, { targetTroughUgMl: 40, startDays: 98, intervalDays: 7, nDraws: 50, seed: 1 });
     expect(weekly.doseUnit).toBe("mg");
     expect(weekly.doseMgPerKg).toBeNull();

@@ -6,22 +6,14 @@
 // a Michaelis-Menten model, a fit that did not converge, a censored level and hostile inputs.
 import { beforeAll, describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors";
-import { type CandidateRegimen, forecastTroughs, type MapResult, mapEstimate } from "../../src/pk/bayes";
-import { ADALIMUMAB_TERNANT_2015, INFLIXIMAB_FASANMADE_2009, VEDOLIZUMAB_ROSARIO_2015 } from "../../src/pk/models";
+import { forecastTroughs, type MapResult, mapEstimate } from "../../src/pk/bayes";
+import { INFLIXIMAB_FASANMADE_2009, VEDOLIZUMAB_ROSARIO_2015 } from "../../src/pk/models";
 import { infliximabRegimen, repeatedRegimen } from "../../src/pk/regimen";
 import { longestInterval, practicalIntervalDays } from "../../src/pk/solve-interval";
+import { adalimumabFit, probabilities } from "./brute-force";
 
 const cov = { weightKg: 70, albuminGdl: 3.2 };
 let fit: MapResult;
-
-function probabilities(f: MapResult, cands: CandidateRegimen[], startDays: number, target: number, nDraws: number, seed: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < cands.length; i += 100) {
-    const chunk = forecastTroughs(f, cands.slice(i, i + 100), { startDays, targetTroughUgMl: target, nDraws, seed });
-    for (const c of chunk) out.push(c.probabilityAtTarget as number);
-  }
-  return out;
-}
 
 /** The longest grid interval whose probability is at least p (brute force); NaN when none is. */
 function longestGridInterval(grid: number[], probs: number[], p: number): number {
@@ -243,18 +235,7 @@ describe("longestInterval, options and messages", () => {
 
 describe("longestInterval, adalimumab: the label's mg/day limit", () => {
   it("80 mg is every 14 days at the shortest, 40 mg every 7", () => {
-    const ada = repeatedRegimen({
-      route: "sc",
-      amountMg: 40,
-      intervalDays: 14,
-      count: 6,
-      startDays: 28,
-      loading: [
-        { timeDays: 0, amountMg: 160, route: "sc" },
-        { timeDays: 14, amountMg: 80, route: "sc" },
-      ],
-    });
-    const adaFit = mapEstimate(ADALIMUMAB_TERNANT_2015, ada, [{ timeDays: 97.9, concentrationUgMl: 2 }], { weightKg: 70 });
+    const adaFit = adalimumabFit();
     const s80 = longestInterval(adaFit, { doseMg: 80, targetTroughUgMl: 50, startDays: 98, nDraws: 20, seed: 1 });
     expect(s80.minIntervalDays).toBeCloseTo(14, 12);
     expect(s80.intervalDays).toBeNull();

@@ -13,12 +13,11 @@ import { loadCohort } from "../../src/cohort";
 import { ConvergenceError } from "../../src/core/errors";
 import type { Observation } from "../../src/pk/bayes";
 import { INFLIXIMAB_FASANMADE_2009, INFLIXIMAB_FASANMADE_2011, VEDOLIZUMAB_ROSARIO_2015 } from "../../src/pk/models";
-import type { Regimen } from "../../src/pk/regimen";
 import { simulate } from "../../src/pk/simulate";
-import type { PkModel } from "../../src/pk/types";
 import { patientRecords } from "../../src/records/build";
 import { pkSubject } from "../../src/records/pk";
 import { type ForecastSubject, predictivePerformance } from "../../src/records/predictive-performance";
+import { CL, hand, oneCompartment, regimen } from "../pk/one-compartment-fixture";
 import { record } from "./record-fixture";
 
 // mapEstimate, replaced by a stand-in only where a test asks for a failing fit
@@ -38,34 +37,6 @@ beforeEach(() => {
   control.mode = "real";
 });
 
-const CL = 0.4;
-const V = 4;
-function oneCompartment(): PkModel {
-  const base = INFLIXIMAB_FASANMADE_2009;
-  return {
-    ...base,
-    id: "one-compartment-test",
-    label: "One compartment (test)",
-    compartments: 1,
-    parameters: { CL: { ...base.parameters.CL, value: CL }, V1: { ...base.parameters.V1, value: V } },
-    covariateEffects: [],
-    iiv: { CL: { cv: 0.4, citation: "test" }, V1: { cv: 0.2, citation: "test" } },
-    requiredCovariates: [],
-  };
-}
-const T = 2 / 24;
-const AMOUNT = 400;
-const DOSE_DAYS = [0, 14, 42, 98, 154];
-const regimen = (): Regimen => ({
-  name: "400 mg",
-  doses: DOSE_DAYS.map((t) => ({ timeDays: t, amountMg: AMOUNT, route: "iv", infusionDays: T })),
-});
-function hand(t: number, cl: number): number {
-  const k = cl / V;
-  let c = 0;
-  for (const d of DOSE_DAYS) if (d + T <= t) c += (AMOUNT / T / cl) * (1 - Math.exp(-k * T)) * Math.exp(-k * (t - d - T));
-  return c;
-}
 const TIMES = [13.9, 41.9, 97.9];
 const FACTORS = [1.5, 1, 0.8, 2, 0.6, 1.2, 0.9];
 function subjects(): ForecastSubject[] {
