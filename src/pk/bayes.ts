@@ -690,13 +690,29 @@ export function laplaceDraws(
   return { draws, mode: Float64Array.from(fit.parameters, (p) => fit.etas[p]) };
 }
 
-/** The day a new schedule starts (`options.startDays`): a valid time at or after the fit's last observation. */
-export function checkStartDays(fit: MapResult, value: unknown): number {
-  const start = checkTimeDays(value, "options.startDays");
+/** The reasons for a fit that did not converge, given instead of a dose by every dosing function. */
+export function notConvergedReasons(fit: MapResult): string[] {
+  return [
+    `The MAP fit did not converge (BFGS stopped after ${fit.iterations ?? "an unknown number of"} iterations without reaching the posterior mode), so no dose is suggested: check the levels, their times and units and the doses given, then refit.`,
+    `Fit: ${fit.method ?? "MAP"}.`,
+  ];
+}
+
+/** The levels a fit used, in words: "3 measured level(s)", or how many were outside the assay's range. */
+export function levelsText(fit: MapResult): string {
+  const nCensored = fit.observations.filter((x) => x.censored !== undefined).length;
+  return nCensored === 0
+    ? `${fit.observations.length} measured level(s)`
+    : `${fit.observations.length} level(s), ${nCensored} of them outside the assay's range (fitted by M3, Beal 2001)`;
+}
+
+/** The day a new schedule starts (`field`, default `options.startDays`): a valid time at or after the fit's last observation. */
+export function checkStartDays(fit: MapResult, value: unknown, field = "options.startDays"): number {
+  const start = checkTimeDays(value, field);
   const lastObs = lastObservationDays(fit);
   if (start < lastObs)
     throw new InputError({
-      field: "options.startDays",
+      field,
       value: start,
       expected: `a time at or after the last observation (day ${lastObs})`,
     });
@@ -857,10 +873,7 @@ export function recommendRegimen(fit: MapResult, options: RecommendOptions): Rec
       labelStatus: undefined,
       forecasts: [],
       excluded: [],
-      reasons: [
-        `The MAP fit did not converge (BFGS stopped after ${fit.iterations ?? "an unknown number of"} iterations without reaching the posterior mode), so no dose is suggested: check the levels, their times and units and the doses given, then refit.`,
-        `Fit: ${fit.method ?? "MAP"}.`,
-      ],
+      reasons: notConvergedReasons(fit),
       thresholds,
     };
   }
@@ -892,13 +905,8 @@ export function recommendRegimen(fit: MapResult, options: RecommendOptions): Rec
   const reasons: string[] = [];
   const ip = fit.individualParameters;
   const typical = individualParameters(fit.model, covariatesAt(covariatePieces(fit.covariates, fit.model.requiredCovariates), lastTime));
-  const nCensored = fit.observations.filter((x) => x.censored !== undefined).length;
-  const levels =
-    nCensored === 0
-      ? `${fit.observations.length} measured level(s)`
-      : `${fit.observations.length} level(s), ${nCensored} of them outside the assay's range (fitted by M3, Beal 2001)`;
   reasons.push(
-    `From ${levels}, the patient's clearance is estimated at ${ip.CL.toFixed(3)} L/day (95 % ${fit.parameterIntervals.CL ? `${fit.parameterIntervals.CL.lower.toFixed(3)}-${fit.parameterIntervals.CL.upper.toFixed(3)}` : "n/a"}), ${(ip.CL / typical.CL).toFixed(2)} times the model's typical value for these covariates.`,
+    `From ${levelsText(fit)}, the patient's clearance is estimated at ${ip.CL.toFixed(3)} L/day (95 % ${fit.parameterIntervals.CL ? `${fit.parameterIntervals.CL.lower.toFixed(3)}-${fit.parameterIntervals.CL.upper.toFixed(3)}` : "n/a"}), ${(ip.CL / typical.CL).toFixed(2)} times the model's typical value for these covariates.`,
   );
   if (excluded.length) reasons.push(`Not considered because they exceed the labelled maxima: ${excluded.join(", ")}.`);
   const chosen = forecasts.find((f) => (f.probabilityAtTarget ?? 0) >= prob) ?? null;

@@ -13,7 +13,7 @@
 import { InputError } from "../core/errors";
 import type { Estimate } from "../core/result";
 import { assertCount, assertInRange, assertOneOf, optionsObject } from "../core/validate";
-import { buildFuture, checkFit, drugMeasureOf, MAX_DRAWS, type MapResult, mapObjective } from "./bayes";
+import { buildFuture, checkFit, drugMeasureOf, levelsText, MAX_DRAWS, type MapResult, mapObjective } from "./bayes";
 import { covariatePieces, covariatesAt } from "./covariates";
 import { LABEL_MAXIMA, type LabelMaximum, labelMaximumFor } from "./label-maxima";
 import { cholesky } from "./optim";
@@ -151,7 +151,7 @@ export function checkSolverFit(fit: unknown): MapResult {
   return f;
 }
 
-export { laplaceDraws, lastObservationDays } from "./bayes";
+export { laplaceDraws, lastObservationDays, notConvergedReasons } from "./bayes";
 
 /** The patient's weight, kg, in force at a time. */
 export function weightKgAt(fit: MapResult, tDays: number): number {
@@ -220,23 +220,10 @@ export function estimateFrom(atMode: number, values: Float64Array, confidence: n
   };
 }
 
-/** The reasons for a fit that did not converge (as recommendRegimen gives them). */
-export function notConvergedReasons(fit: MapResult): string[] {
-  return [
-    `The MAP fit did not converge (BFGS stopped after ${fit.iterations ?? "an unknown number of"} iterations without reaching the posterior mode), so no dose is suggested: check the levels, their times and units and the doses given, then refit.`,
-    `Fit: ${fit.method ?? "MAP"}.`,
-  ];
-}
-
 /** The reasons about the fit every solver gives: levels used, uncertainty, drug form (TMDD), provisional model. */
 export function fitReasons(fit: MapResult, nDraws: number): string[] {
-  const nCensored = fit.observations.filter((x) => x.censored !== undefined).length;
-  const levels =
-    nCensored === 0
-      ? `${fit.observations.length} measured level(s)`
-      : `${fit.observations.length} level(s), ${nCensored} of them outside the assay's range (fitted by M3, Beal 2001)`;
   const out = [
-    `Fitted to ${levels} with ${fit.model.label ?? fit.model.id}; uncertainty: ${fit.method ?? "MAP"}; probabilities from ${nDraws} posterior draws.`,
+    `Fitted to ${levelsText(fit)} with ${fit.model.label ?? fit.model.id}; uncertainty: ${fit.method ?? "MAP"}; probabilities from ${nDraws} posterior draws.`,
   ];
   if (fit.model.structure.startsWith("tmdd")) out.push(`Levels and forecasts: ${drugMeasureOf(fit.model, fit.drugMeasure).reason}.`);
   if (fit.model.provisional) out.push(fit.model.provisional);

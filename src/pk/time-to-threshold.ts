@@ -26,7 +26,7 @@ import {
   assertPositive,
   optionsObject,
 } from "../core/validate";
-import type { MapResult } from "./bayes";
+import { checkStartDays, type MapResult } from "./bayes";
 import { checkTimeDays } from "./check";
 import {
   checkSolverFit,
@@ -64,7 +64,11 @@ export interface FutureSchedule {
 export interface TimeToThresholdOptions {
   /** The level, ug/mL, whose first crossing is sought (> 0). Required. */
   thresholdUgMl: number;
-  /** Day the search starts (at or after the first dose). Default: the last observation. */
+  /**
+   * Day the search starts (at or after the first dose). Default: the last observation. A dose given
+   * on `fromDays` comes after the level read there (its trough): to ask how long a dose keeps the level
+   * up, start just after it (e.g. the dose day + 1).
+   */
   fromDays?: number;
   /** Future doses. Default: none beyond those in the fit's regimen. */
   future?: FutureSchedule;
@@ -131,7 +135,7 @@ export function timeToThreshold(fit: MapResult, options: TimeToThresholdOptions)
   const prob = assertOpenUnit(o.probability ?? 0.8, "options.probability");
   const conf = assertOpenUnit(o.confidence ?? 0.9, "options.confidence");
   const nDraws = assertCount(o.nDraws ?? 1000, "options.nDraws", 1, MAX_THRESHOLD_DRAWS);
-  const regimen = o.future === undefined ? fit.regimen : futureRegimen(fit, o.future, lastObs);
+  const regimen = o.future === undefined ? fit.regimen : futureRegimen(fit, o.future);
   const nSteps = Math.min(Math.ceil(horizon / 0.5), 800);
   const h = horizon / nSteps;
   const doseTimes = regimen.doses.map((d) => d.timeDays).filter((t) => t > from && t < end);
@@ -245,20 +249,14 @@ export function timeToThreshold(fit: MapResult, options: TimeToThresholdOptions)
 }
 
 /** The fit's doses before the future schedule, then the schedule (checked). */
-function futureRegimen(fit: MapResult, future: unknown, lastObs: number): Regimen {
+function futureRegimen(fit: MapResult, future: unknown): Regimen {
   const f = optionsObject(future as FutureSchedule, "options.future");
   if ((f.doseMgPerKg === undefined) === (f.doseMg === undefined))
     throw new InputError({ field: "options.future.doseMgPerKg", value: f.doseMgPerKg, expected: "exactly one of doseMgPerKg or doseMg" });
   const mgPerKg = f.doseMgPerKg === undefined ? undefined : assertNonNegative(f.doseMgPerKg, "options.future.doseMgPerKg");
   const amountMg = f.doseMg === undefined ? undefined : assertNonNegative(f.doseMg, "options.future.doseMg");
   const interval = checkTimeDays(assertPositive(f.intervalDays, "options.future.intervalDays"), "options.future.intervalDays");
-  const start = checkTimeDays(f.startDays, "options.future.startDays");
-  if (start < lastObs)
-    throw new InputError({
-      field: "options.future.startDays",
-      value: start,
-      expected: `a time at or after the last observation (day ${lastObs})`,
-    });
+  const start = checkStartDays(fit, f.startDays, "options.future.startDays");
   const count = assertCount(f.count, "options.future.count", 1, 100);
   checkTimeDays(start + (count - 1) * interval, "options.future: last dose time");
   const route = labelFor(fit, f.route).route;

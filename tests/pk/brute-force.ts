@@ -1,10 +1,10 @@
 /**
  * Brute force for the solver tests: the posterior probability of reaching a target trough for each
  * candidate of a grid, from forecastTroughs with the same seed and draws as the solver uses; and the
- * adalimumab fit both the dose and the interval solvers are checked on.
+ * adalimumab and vedolizumab fits both the dose and the interval solvers are checked on.
  */
 import { type CandidateRegimen, forecastTroughs, type MapResult, mapEstimate } from "../../src/pk/bayes";
-import { ADALIMUMAB_TERNANT_2015 } from "../../src/pk/models";
+import { ADALIMUMAB_TERNANT_2015, VEDOLIZUMAB_ROSARIO_2015 } from "../../src/pk/models";
 import { repeatedRegimen } from "../../src/pk/regimen";
 
 /** Adalimumab 160/80 mg then 40 mg every other week, one trough of 2 ug/mL at day 97.9 (Ternant 2015, 70 kg). */
@@ -38,4 +38,20 @@ export function probabilities(
     for (const c of chunk) out.push(c.probabilityAtTarget as number);
   }
   return out;
+}
+
+/** Vedolizumab 300 mg at weeks 0, 2 and 6, then every 8 weeks (3 doses from day 42), one level of 8 ug/mL at day 153.9 (Rosario 2015, 70 kg). */
+export function vedolizumabFit(): MapResult {
+  const vdz = repeatedRegimen({
+    route: "iv",
+    amountMg: 300,
+    intervalDays: 56,
+    count: 3,
+    startDays: 42,
+    loading: [
+      { timeDays: 0, amountMg: 300, route: "iv" },
+      { timeDays: 14, amountMg: 300, route: "iv" },
+    ],
+  });
+  return mapEstimate(VEDOLIZUMAB_ROSARIO_2015, vdz, [{ timeDays: 153.9, concentrationUgMl: 8 }], { weightKg: 70, albuminGdl: 3.5 });
 }

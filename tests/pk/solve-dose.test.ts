@@ -7,10 +7,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors";
 import { forecastTroughs, type MapResult, mapEstimate } from "../../src/pk/bayes";
-import { INFLIXIMAB_FASANMADE_2009, VEDOLIZUMAB_ROSARIO_2015 } from "../../src/pk/models";
-import { infliximabRegimen, repeatedRegimen } from "../../src/pk/regimen";
+import { INFLIXIMAB_FASANMADE_2009 } from "../../src/pk/models";
+import { infliximabRegimen } from "../../src/pk/regimen";
 import { solveDose } from "../../src/pk/solve-dose";
-import { adalimumabFit, probabilities } from "./brute-force";
+import { adalimumabFit, probabilities, vedolizumabFit } from "./brute-force";
 
 const cov = { weightKg: 70, albuminGdl: 3.2 };
 let fit: MapResult;
@@ -25,18 +25,7 @@ function smallestGridDose(grid: number[], probs: number[], p: number): number {
 beforeAll(() => {
   const history = infliximabRegimen({ untilWeeks: 6 });
   fit = mapEstimate(INFLIXIMAB_FASANMADE_2009, history, [{ timeDays: 97.9, concentrationUgMl: 1.8 }], cov);
-  const vdz = repeatedRegimen({
-    route: "iv",
-    amountMg: 300,
-    intervalDays: 56,
-    count: 3,
-    startDays: 42,
-    loading: [
-      { timeDays: 0, amountMg: 300, route: "iv" },
-      { timeDays: 14, amountMg: 300, route: "iv" },
-    ],
-  });
-  vdzFit = mapEstimate(VEDOLIZUMAB_ROSARIO_2015, vdz, [{ timeDays: 153.9, concentrationUgMl: 8 }], { weightKg: 70, albuminGdl: 3.5 });
+  vdzFit = vedolizumabFit();
 });
 
 describe("solveDose, linear model (infliximab, Fasanmade 2009)", () => {

@@ -7,10 +7,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors";
 import { forecastTroughs, type MapResult, mapEstimate } from "../../src/pk/bayes";
-import { INFLIXIMAB_FASANMADE_2009, VEDOLIZUMAB_ROSARIO_2015 } from "../../src/pk/models";
-import { infliximabRegimen, repeatedRegimen } from "../../src/pk/regimen";
+import { INFLIXIMAB_FASANMADE_2009 } from "../../src/pk/models";
+import { infliximabRegimen } from "../../src/pk/regimen";
 import { longestInterval, practicalIntervalDays } from "../../src/pk/solve-interval";
-import { adalimumabFit, probabilities } from "./brute-force";
+import { adalimumabFit, probabilities, vedolizumabFit } from "./brute-force";
 
 const cov = { weightKg: 70, albuminGdl: 3.2 };
 let fit: MapResult;
@@ -261,18 +261,7 @@ describe("longestInterval, adalimumab: the label's mg/day limit", () => {
 
 describe("longestInterval, nonlinear model (vedolizumab, Michaelis-Menten)", () => {
   it("within 2 days of a brute-force grid, and 0.1 day longer misses", () => {
-    const vdz = repeatedRegimen({
-      route: "iv",
-      amountMg: 300,
-      intervalDays: 56,
-      count: 3,
-      startDays: 42,
-      loading: [
-        { timeDays: 0, amountMg: 300, route: "iv" },
-        { timeDays: 14, amountMg: 300, route: "iv" },
-      ],
-    });
-    const vf = mapEstimate(VEDOLIZUMAB_ROSARIO_2015, vdz, [{ timeDays: 153.9, concentrationUgMl: 8 }], { weightKg: 70, albuminGdl: 3.5 });
+    const vf = vedolizumabFit();
     const s = longestInterval(vf, { doseMg: 300, targetTroughUgMl: 15, startDays: 154, nDraws: 20, seed: 1, maxIntervalDays: 84 });
     const grid = Array.from({ length: 29 }, (_, i) => 28 + i * 2);
     const probs = probabilities(
