@@ -261,8 +261,12 @@ export {
   type AveragedForecast,
   type AveragedModel,
   type BandFigureOptions,
+  BOOLEAN_COVARIATE_NAMES,
+  type BooleanCovariateName,
   CAP_CEILING,
   type CandidateRegimen,
+  CDAI_MAX_POINTS,
+  COVARIATE_NAMES,
   type CovariateChange,
   type CovariateEffect,
   type CovariateInput,
@@ -275,6 +279,7 @@ export {
   type DoseCap,
   type DoseEvent,
   type DoseSolution,
+  etaVariance,
   type ForecastOptions,
   type ForecastPrediction,
   type FutureSchedule,
@@ -399,7 +404,9 @@ export {
 export {
   type AdaReading,
   type Administration,
+  ANTI_TNF_DRUGS,
   BASELINE_COVARIATE_WINDOW_DAYS,
+  CONCOMITANT_DRUGS,
   type Dated,
   DEFAULT_INFUSION_HOURS,
   type DiscordanceVisit,
@@ -434,6 +441,8 @@ export {
   SYMPTOM_INSTRUMENT_IDS,
   TROUGH_BEFORE_DOSE_HOURS,
   type TreatmentCourse,
+  type TreatmentFlags,
+  treatmentFlags,
 } from "./records/index";
 // ---- Refractoriness: labels, TDM, pathway failure, acute severe colitis, cohort mode ----
 export {

@@ -275,7 +275,7 @@ function m3Term(z: number): number {
  *   OBJ(eta) = eta^T Omega^-1 eta            (= sum_k eta_k^2 / omega_k^2 without published correlations)
  *            + sum_{measured j} [ (y_j - f_j)^2 / s_j^2 + ln s_j^2 ]
  *            - 2 sum_{below j} ln Phi((L_j - f_j) / s_j) - 2 sum_{above j} ln Phi((f_j - L_j) / s_j),
- *   s_j = max(sqrt((prop f_j)^2 + add^2), 0.001 ug/mL), omega_k^2 = ln(1 + CV_k^2),
+ *   s_j = max(sqrt((prop f_j)^2 + add^2), 0.001 ug/mL), omega_k^2 = etaVariance(iiv_k) (pk/omega-matrix.ts),
  *   Omega_ab = r_ab omega_a omega_b with the model's `iivCorrelations` (pk/omega.ts; for a subset of
  *   estimated effects, the others held at 0, the matching block of the full Omega^-1),
  *
@@ -389,7 +389,7 @@ export function mapObjective(
  * // a trough below the assay's limit of 0.4 ug/mL: fitted by M3, fit.method says so
  * const censored = mapEstimate(INFLIXIMAB_FASANMADE_2009, history, [{ timeDays: 97.9, censored: "below", limitUgMl: 0.4 }], covariates);
  * censored.levelsCensored // 1
- * censored.individualParameters.CL // 0.722 L/day: an undetectable trough means fast clearance
+ * censored.individualParameters.CL // 0.721 L/day: an undetectable trough means fast clearance
  */
 export function mapEstimate(
   model: PkModel,

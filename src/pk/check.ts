@@ -17,7 +17,7 @@ import {
   assertWithinLimit,
 } from "../core/validate";
 import { omegaMatrix } from "./omega-matrix";
-import type { CovariateName, DoseEvent, ModelStructure, PkModel, Regimen } from "./types";
+import type { BooleanCovariateName, CovariateName, DoseEvent, ModelStructure, PkModel, Regimen } from "./types";
 
 /**
  * Most doses in one regimen: 5,000 (weekly doses for close to a century). Builders refuse a
@@ -62,6 +62,26 @@ export const COVARIATE_NAMES: readonly CovariateName[] = [
   "ageYears",
   "calprotectinUgG",
   "targetBaselineNm",
+  "cdaiScore",
+  "partialMayoScore",
+  "priorAntiTnf",
+  "azathioprine",
+  "mercaptopurine",
+  "methotrexate",
+  "aminosalicylate",
+];
+
+/** The covariates that are flags (true or false; a missing flag is false). */
+export const BOOLEAN_COVARIATE_NAMES: readonly BooleanCovariateName[] = [
+  "ada",
+  "female",
+  "immunomodulator",
+  "ulcerativeColitis",
+  "priorAntiTnf",
+  "azathioprine",
+  "mercaptopurine",
+  "methotrexate",
+  "aminosalicylate",
 ];
 
 const STRUCTURES: readonly ModelStructure[] = ["linear", "michaelis-menten", "tmdd-qss", "tmdd-qe", "tmdd-full", "tmdd-qss-double"];
@@ -106,8 +126,19 @@ export function checkModel(model: unknown, field = "model"): PkModel {
     const e = assertObject<Record<string, unknown>>(effects[i], f);
     assertString(e.parameter, `${f}.parameter`);
     assertOneOf(e.covariate, `${f}.covariate`, COVARIATE_NAMES);
-    assertOneOf(e.form, `${f}.form`, ["power", "factor", "proportional"] as const);
+    const form = assertOneOf(e.form, `${f}.form`, ["power", "factor", "proportional", "multiplier"] as const);
     assertFinite(e.coefficient, `${f}.coefficient`);
+    if (form !== "power" && !(BOOLEAN_COVARIATE_NAMES as readonly unknown[]).includes(e.covariate))
+      throw new InputError({
+        field: `${f}.covariate`,
+        value: e.covariate,
+        expected: `a flag for a ${form} effect: one of ${BOOLEAN_COVARIATE_NAMES.join(", ")}`,
+      });
+    if (e.when !== undefined || form === "multiplier") {
+      const w = assertObject<Record<string, unknown>>(e.when, `${f}.when`);
+      assertOneOf(w.covariate, `${f}.when.covariate`, BOOLEAN_COVARIATE_NAMES);
+      if (typeof w.is !== "boolean") throw new InputError({ field: `${f}.when.is`, value: w.is, expected: "true or false" });
+    }
     if (e.reference !== undefined) assertPositive(e.reference, `${f}.reference`);
     if (e.minimum !== undefined) assertNonNegative(e.minimum, `${f}.minimum`);
   }
@@ -116,6 +147,9 @@ export function checkModel(model: unknown, field = "model"): PkModel {
     assertKeyOf(params, k, `${field}.iiv`, "variability on one of the model's parameters:");
     const spec = assertObject<{ cv: number }>(iiv[k], `${field}.iiv.${k}`);
     assertPositive(spec.cv, `${field}.iiv.${k}.cv`);
+    const v = spec as { cvDefinition?: unknown; omega2?: unknown };
+    if (v.cvDefinition !== undefined) assertOneOf(v.cvDefinition, `${field}.iiv.${k}.cvDefinition`, ["lognormal", "sd-of-eta"] as const);
+    if (v.omega2 !== undefined) assertPositive(v.omega2, `${field}.iiv.${k}.omega2`);
   }
   if (m.iivCorrelations !== undefined) {
     const corr = assertArray<unknown>(m.iivCorrelations, `${field}.iivCorrelations`);

@@ -11,11 +11,17 @@ import {
   assertPositive,
   assertWithinLimit,
 } from "../core/validate";
-import { COVARIATE_NAMES, checkTimeDays, MAX_DOSES } from "./check";
+import { BOOLEAN_COVARIATE_NAMES, COVARIATE_NAMES, checkTimeDays, MAX_DOSES } from "./check";
 import type { CovariateChange, CovariateInput, CovariateName, Covariates, CovariateTimeline } from "./types";
 
 /** Albumin above this many g/dL is physiologically impossible and almost certainly g/L (35 g/L = 3.5 g/dL). */
 export const ALBUMIN_MAX_GDL = 10;
+
+/**
+ * Largest Crohn's Disease Activity Index accepted, 700 points: the index sums eight weighted items and
+ * scores above 600 are rarely seen (Best WR et al. Gastroenterology 1976;70:439; > 450 is "very severe").
+ */
+export const CDAI_MAX_POINTS = 700;
 
 /** True when the input is a {@link CovariateTimeline}. */
 export function isTimeline(input: CovariateInput): input is CovariateTimeline {
@@ -56,13 +62,15 @@ export function validateCovariates(c: Partial<Covariates>, required: CovariateNa
   if (c.ageYears !== undefined) assertInRange(c.ageYears, `${where}.ageYears`, 0, 120);
   if (c.calprotectinUgG !== undefined) assertNonNegative(c.calprotectinUgG, `${where}.calprotectinUgG`);
   if (c.targetBaselineNm !== undefined) assertNonNegative(c.targetBaselineNm, `${where}.targetBaselineNm`);
-  for (const k of ["ada", "female", "immunomodulator", "ulcerativeColitis"] as const) {
+  if (c.cdaiScore !== undefined) assertInRange(c.cdaiScore, `${where}.cdaiScore`, 0, CDAI_MAX_POINTS);
+  if (c.partialMayoScore !== undefined) assertInRange(c.partialMayoScore, `${where}.partialMayoScore`, 0, 9);
+  for (const k of BOOLEAN_COVARIATE_NAMES) {
     if (c[k] !== undefined && typeof c[k] !== "boolean") {
       throw new InputError({ field: `${where}.${k}`, value: c[k], expected: "true or false" });
     }
   }
   for (const r of Array.from(req) as CovariateName[]) {
-    if (r === "ada" || r === "female" || r === "immunomodulator" || r === "ulcerativeColitis") continue; // booleans default to false
+    if ((BOOLEAN_COVARIATE_NAMES as readonly string[]).includes(r)) continue; // flags default to false
     if (c[r] === undefined) throw new InputError({ field: `${where}.${r}`, value: undefined, expected: "a value (this model needs it)" });
   }
   // a clean copy of the covariates only: other fields of the record (ids, dates) are not echoed back

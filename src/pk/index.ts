@@ -42,6 +42,7 @@ export {
   type TroughForecast,
 } from "./bayes";
 export {
+  BOOLEAN_COVARIATE_NAMES,
   COVARIATE_NAMES,
   checkDoseEvent,
   checkModel,
@@ -51,7 +52,7 @@ export {
   MAX_PLAUSIBLE_LEVEL_UG_ML,
   MAX_TIME_DAYS,
 } from "./check";
-export { ALBUMIN_MAX_GDL, type CovariatePiece, covariatePieces, covariatesAt, validateCovariates } from "./covariates";
+export { ALBUMIN_MAX_GDL, CDAI_MAX_POINTS, type CovariatePiece, covariatePieces, covariatesAt, validateCovariates } from "./covariates";
 export {
   type BandFigureOptions,
   MAX_FIGURE_POINTS,
@@ -90,7 +91,7 @@ export {
 } from "./models";
 export { INFLIXIMAB_MW_KDA, occupancyUgMlVsKdNm, receptorOccupancy } from "./occupancy";
 export { dopri5, newOdeStats, type OdeOptions, type OdeStats, type Rhs, rodas4 } from "./ode";
-export { type OmegaBlock, omegaBlock, omegaCovariance } from "./omega";
+export { etaVariance, type OmegaBlock, omegaBlock, omegaCovariance } from "./omega";
 export {
   DEFAULT_MAX_POPULATION_VALUES,
   MAX_ODE_PATIENTS,
@@ -155,6 +156,7 @@ export {
   timeToThreshold,
 } from "./time-to-threshold";
 export type {
+  BooleanCovariateName,
   CovariateChange,
   CovariateEffect,
   CovariateInput,

@@ -111,7 +111,9 @@ function typicalTimesEtas(model: PkModel, covariates: Covariates, etas: Record<s
   for (const e of model.covariateEffects) {
     if (!Object.hasOwn(out, e.parameter)) continue;
     let f = 1;
-    if (e.form === "power") {
+    if (e.when !== undefined && (c[e.when.covariate] === true) !== e.when.is) continue;
+    if (e.form === "multiplier") f = e.coefficient;
+    else if (e.form === "power") {
       const v = c[e.covariate];
       // the same bits in a page as in Node (src/core/portable-math.ts)
       if (typeof v === "number") f = ppow(Math.max(v, e.minimum ?? 0) / (e.reference ?? 1), e.coefficient);
@@ -137,7 +139,7 @@ function typicalTimesEtas(model: PkModel, covariates: Covariates, etas: Record<s
   return out;
 }
 
-// omega^2 = ln(1 + CV^2) lives beside the omega block (pk/omega.ts); re-exported here where it always was
+// omega^2 = ln(1 + CV^2) and etaVariance (omega^2 as each source defines it) live beside the omega block (pk/omega.ts); re-exported here where they always were
 export { omegaSquared } from "./omega-matrix";
 
 /** Residual standard deviation (ug/mL) at a predicted concentration: sqrt((prop*C)^2 + add^2). */

@@ -2,7 +2,7 @@
  * The covariance of a model's random effects (its "omega" block), from the published variabilities
  * and correlations:
  *
- *   Omega_ab = r_ab * omega_a * omega_b,   omega_a^2 = ln(1 + CV_a^2),   r_aa = 1,
+ *   Omega_ab = r_ab * omega_a * omega_b,   omega_a^2 = etaVariance(iiv_a),   r_aa = 1,
  *
  * with r_ab from `model.iivCorrelations` (0 where the paper publishes none). When only a subset S
  * of the random effects is sampled or estimated, the others are held at 0, so S follows the
@@ -21,11 +21,11 @@
 import { InputError } from "../core/errors";
 import { assertArray, assertString } from "../core/validate";
 import { checkModel } from "./check";
-import { omegaMatrix, omegaSquared } from "./omega-matrix";
+import { etaVarianceOf, omegaMatrix } from "./omega-matrix";
 import { cholesky, invertSpd } from "./optim";
 import type { PkModel } from "./types";
 
-export { omegaSquared } from "./omega-matrix";
+export { etaVariance, omegaSquared } from "./omega-matrix";
 
 export interface OmegaBlock {
   /** The random effects, in the order of the matrices (row-major, names.length squared). */
@@ -47,7 +47,7 @@ export interface OmegaBlock {
  * @example
  * const { names, covariance } = omegaCovariance(VEDOLIZUMAB_ROSARIO_2015);
  * names // ["CL", "V1", "VMAX"]
- * covariance[1] // 0.0360: 0.566 * sqrt(ln(1 + 0.346^2)) * sqrt(ln(1 + 0.191^2)), Rosario 2015 Table S2
+ * covariance[1] // 0.0374: 0.566 * 0.346 * 0.191, Rosario 2015 Table S2 (its %CV is 100 omega)
  */
 export function omegaCovariance(model: PkModel): { names: string[]; covariance: Float64Array } {
   return omegaMatrix(checkModel(model));
@@ -90,7 +90,7 @@ export function omegaBlockOf(model: PkModel, names: string[]): OmegaBlock {
     const precision = new Float64Array(k * k);
     const chol = new Float64Array(k * k);
     names.forEach((nm, i) => {
-      const w2 = omegaSquared(model.iiv[nm].cv);
+      const w2 = etaVarianceOf(model.iiv[nm]);
       covariance[i * k + i] = w2;
       precision[i * k + i] = 1 / w2;
       chol[i * k + i] = Math.sqrt(w2);

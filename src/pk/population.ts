@@ -3,7 +3,7 @@
  * error, seeded Monte Carlo of N virtual patients on typed arrays, prediction
  * intervals and probability of target attainment (PTA) by regimen.
  *
- *   P_i = P_typ(covariates) * exp(eta_i),  eta_i ~ N(0, Omega),  Omega_kk = ln(1 + CV_k^2),
+ *   P_i = P_typ(covariates) * exp(eta_i),  eta_i ~ N(0, Omega),  Omega_kk = etaVariance(iiv_k) (omega^2 as the source defines its %CV),
  *   Omega_ab = r_ab omega_a omega_b for the model's published correlations (pk/omega.ts)
  *   y_ij = C_ij + eps_ij,  eps_ij ~ N(0, (prop * C_ij)^2 + add^2)
  */
@@ -266,7 +266,7 @@ function checkPopulation(pop: unknown, field = "pop"): PopulationSimulation {
  * @example
  * const pop = simulatePopulation(INFLIXIMAB_FASANMADE_2009, infliximabRegimen(), { weightKg: 70, albuminGdl: 4 }, { n: 1000, timesDays: [0, 14, 42, 98, 378], seed: 7 });
  * const bands = predictionBands(pop, [0.05, 0.5, 0.95]);
- * Array.from(bands.quantilesUgMl[1]) // [0, 20.67, 13.41, 2.397, 1.933]: the median at each time
+ * Array.from(bands.quantilesUgMl[1]) // [0, 20.67, 13.41, 2.401, 1.936]: the median at each time
  */
 export function predictionBands(pop: PopulationSimulation, probabilities: number[] = [0.05, 0.5, 0.95]): PredictionBands {
   checkPopulation(pop);
@@ -318,7 +318,7 @@ export interface PtaRow {
  * @example
  * const regimens = [infliximabRegimen(), infliximabRegimen({ mgPerKg: 10 })];
  * const pta = probabilityOfTargetAttainment(INFLIXIMAB_FASANMADE_2009, regimens, { weightKg: 70, albuminGdl: 3.5 }, { targetTroughUgMl: 5, atDays: 378, seed: 1 });
- * pta.map((r) => r.probability.value) // [0.075, 0.246]: week-54 trough of 5 ug/mL or more
+ * pta.map((r) => r.probability.value) // [0.074, 0.243]: week-54 trough of 5 ug/mL or more
  */
 export function probabilityOfTargetAttainment(
   model: PkModel,

@@ -49,7 +49,7 @@ export interface PosteriorProfile {
  * // then 10 mg/kg every 6 weeks from day 98
  * const plan = continueRegimen(history, infliximabRegimen({ induction: false, mgPerKg: 10, intervalWeeks: 6, untilWeeks: 12 }), 98);
  * const band = posteriorProfile(fit, plan, [98, 105, 112, 126, 140], { nDraws: 300, seed: 1 });
- * band.mapUgMl[4] // 6.15 ug/mL, the trough at day 140
+ * band.mapUgMl[4] // 6.14 ug/mL, the trough at day 140
  * band.lowerUgMl[4] <= band.mapUgMl[4] && band.mapUgMl[4] <= band.upperUgMl[4] // true
  * band.confidence // 0.9
  */

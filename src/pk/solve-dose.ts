@@ -106,9 +106,9 @@ export interface DoseSolution extends Reasoned {
  * const history = infliximabRegimen({ untilWeeks: 6 }); // induction at weeks 0, 2 and 6
  * const fit = mapEstimate(INFLIXIMAB_FASANMADE_2009, history, [{ timeDays: 97.9, concentrationUgMl: 1.8 }], { weightKg: 70, albuminGdl: 3.2 });
  * const s = solveDose(fit, { targetTroughUgMl: 5, startDays: 98, intervalDays: 42, nDraws: 200, seed: 1 });
- * s.doseMgPerKg // 8.88 mg/kg every 6 weeks
+ * s.doseMgPerKg // 8.89 mg/kg every 6 weeks
  * s.probabilityAtTarget // 0.8
- * s.mapDoseMgPerKg // 7.72 mg/kg: the dose at the MAP estimate alone
+ * s.mapDoseMgPerKg // 7.73 mg/kg: the dose at the MAP estimate alone
  */
 export function solveDose(fit: MapResult, options: SolveDoseOptions): DoseSolution {
   checkSolverFit(fit);

@@ -119,7 +119,7 @@ const FINE = 32;
  * const t = timeToThreshold(fit, { thresholdUgMl: 3, nDraws: 200, seed: 1 });
  * t.mapTimeDays // 85.6: day 85.6 at the MAP estimate
  * t.timeDays.value // 86.6: posterior median
- * t.byDays // 92.1: fallen to 3 ug/mL by then with probability 0.8
+ * t.byDays // 92.0: fallen to 3 ug/mL by then with probability 0.8
  */
 export function timeToThreshold(fit: MapResult, options: TimeToThresholdOptions): ThresholdTime {
   checkSolverFit(fit);

@@ -37,7 +37,26 @@ export interface Covariates {
   calprotectinUgG?: number;
   /** Baseline soluble target (e.g. TNF) concentration, nM: the "target burden" of TMDD models. */
   targetBaselineNm?: number;
+  /** Crohn's Disease Activity Index, points (0-700; remission < 150). */
+  cdaiScore?: number;
+  /** Partial Mayo score, points (0-9: stool frequency, rectal bleeding, physician's global assessment). */
+  partialMayoScore?: number;
+  /** Treated with an anti-TNF (infliximab, adalimumab, certolizumab, golimumab) before this drug. Default false. */
+  priorAntiTnf?: boolean;
+  /** Concomitant azathioprine. Default false. (Models that do not split thiopurines use `immunomodulator`.) */
+  azathioprine?: boolean;
+  /** Concomitant 6-mercaptopurine. Default false. */
+  mercaptopurine?: boolean;
+  /** Concomitant methotrexate. Default false. */
+  methotrexate?: boolean;
+  /** Concomitant aminosalicylate (mesalamine/5-ASA, sulfasalazine, balsalazide, olsalazine). Default false. */
+  aminosalicylate?: boolean;
 }
+
+/** The covariates that are flags (true/false, default false). */
+export type BooleanCovariateName = {
+  [K in keyof Covariates]-?: NonNullable<Covariates[K]> extends boolean ? K : never;
+}[keyof Covariates];
 
 /** Names of the covariates a model may use. */
 export type CovariateName = keyof Covariates;
@@ -76,14 +95,21 @@ export interface ParameterSpec {
 
 /**
  * A covariate equation, multiplying the typical value of `parameter`:
- * - `power`: (cov / reference)^coefficient
+ * - `power`: (cov / reference)^coefficient (1 when the covariate is not given: the reference patient)
  * - `factor`: coefficient^flag (flag = 1 when the boolean covariate is true)
  * - `proportional`: 1 + coefficient * flag
+ * - `multiplier`: coefficient, for the patients `when` selects (a typical value that differs between
+ *   groups, such as Rosario 2015's linear clearance in Crohn's disease against ulcerative colitis)
+ *
+ * With `when`, the effect applies only to patients whose flag `when.covariate` equals `when.is`;
+ * for the others it multiplies by 1 (Rosario 2015's CDAI acts in Crohn's disease only).
  */
 export interface CovariateEffect {
   parameter: string;
   covariate: CovariateName;
-  form: "power" | "factor" | "proportional";
+  form: "power" | "factor" | "proportional" | "multiplier";
+  /** Gate: the effect applies only when this flag has this value (a missing flag is false). Required by `multiplier`. */
+  when?: { covariate: BooleanCovariateName; is: boolean };
   coefficient: number;
   /** Reference value for `power` effects, in the covariate's canonical unit. */
   reference?: number;
@@ -97,10 +123,23 @@ export interface CovariateEffect {
   unverified?: string;
 }
 
-/** Log-normal inter-individual variability of one parameter: P_i = P_typ * exp(eta), eta ~ N(0, omega^2). */
+/**
+ * Log-normal inter-individual variability of one parameter: P_i = P_typ * exp(eta), eta ~ N(0, omega^2).
+ * The variance omega^2 is what the source gives, read as the source defines it (`etaVariance`):
+ * `omega2` when the source prints the variance; else from `cv` by `cvDefinition`.
+ */
 export interface VariabilitySpec {
   /** Published coefficient of variation, as a fraction (0.377 for 37.7 %). */
   cv: number;
+  /**
+   * What the source's %CV means (default "lognormal"):
+   * - "lognormal": the CV of the log-normal parameter, CV = sqrt(exp(omega^2) - 1), so omega^2 = ln(1 + CV^2);
+   * - "sd-of-eta": the NONMEM reporting convention %CV = 100 * omega (the SD of eta), so omega^2 = CV^2.
+   * They differ little for small CVs (0.20: 0.0392 against 0.0400) and much for large ones (1.05: 0.743 against 1.1025).
+   */
+  cvDefinition?: "lognormal" | "sd-of-eta";
+  /** The variance of eta as the source prints it; when given it is used as is (`cv` is then the source's rounded CV, for display). */
+  omega2?: number;
   citation: string;
   unverified?: string;
 }

@@ -41,7 +41,7 @@ const ELEMENTS: Record<RecordList, ElementSpec> = {
     dates: ["startDate"],
     optionalDates: ["stopDate"],
     strings: ["drug"],
-    optionalStrings: ["route", "schedule", "stopReason"],
+    optionalStrings: ["drugClass", "route", "schedule", "stopReason"],
     optionalNumbers: ["doseMg", "lowestDoseMg"],
   },
   endoscopy: SCORE,

@@ -21,6 +21,7 @@ export {
   predictivePerformance,
 } from "./predictive-performance";
 export { type RepeatedMeasure, repeatedReadings } from "./ratings";
+export { ANTI_TNF_DRUGS, CONCOMITANT_DRUGS, type TreatmentFlags, treatmentFlags } from "./treatment-covariates";
 export type {
   AdaReading,
   Administration,

@@ -17,7 +17,10 @@ import type { DoseEvent, Regimen } from "../pk/regimen";
 import { pkModelFor } from "../pk/registry";
 import type { CovariateChange, Covariates, CovariateTimeline, PkModel } from "../pk/types";
 import { checkRecord } from "./check";
+import { treatmentFlags } from "./treatment-covariates";
 import type { Dated, IsoDate, PatientRecord } from "./types";
+
+const TREATMENT_FLAGS = ["priorAntiTnf", "azathioprine", "mercaptopurine", "methotrexate", "aminosalicylate"] as const;
 
 /** Hours a trough drawn on a dose day is taken to precede the dose: 1 (a level is drawn before the infusion starts). */
 export const TROUGH_BEFORE_DOSE_HOURS = 1;
@@ -210,6 +213,26 @@ export function pkSubject(record: PatientRecord, options?: PkSubjectOptions): Pk
   if (rec.immunomodulator !== null) baseline.immunomodulator = rec.immunomodulator;
   baseline.ulcerativeColitis = rec.disease === "UC";
   if (rec.ageYears !== null) baseline.ageYears = rec.ageYears;
+  const usedFlags = TREATMENT_FLAGS.filter((f) => model.covariateEffects.some((e) => e.covariate === f));
+  if (usedFlags.length) {
+    const courses = checkRecord(rec, ["treatments"]).treatments;
+    const { flags, notes } = treatmentFlags(courses, drug, first.date);
+    for (const f of usedFlags) if (flags[f]) baseline[f] = true;
+    covNotes.push(
+      notes.length
+        ? `from treatments.csv: ${notes.join(", ")}`
+        : `treatments.csv: no prior anti-TNF, no concomitant thiopurine, methotrexate or aminosalicylate at the first dose`,
+    );
+  }
+  // disease-activity scores the cohort files do not hold: the model's reference patient's value, said
+  for (const e of model.covariateEffects)
+    if (
+      (e.covariate === "cdaiScore" || e.covariate === "partialMayoScore") &&
+      (e.when === undefined || e.when.is === baseline.ulcerativeColitis)
+    )
+      covNotes.push(
+        `${e.covariate === "cdaiScore" ? "CDAI" : "partial Mayo score"} not in the cohort files: the reference patient's ${e.reference} is used`,
+      );
   if (rec.heightCm !== null && rec.heightCm > 0) {
     baseline.bmiKgM2 = weightKg / (rec.heightCm / 100) ** 2;
     covNotes.push(`BMI ${baseline.bmiKgM2.toFixed(1)} kg/m² from height ${rec.heightCm} cm`);

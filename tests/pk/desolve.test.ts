@@ -33,6 +33,8 @@ describe("agreement with R deSolve (lsoda)", () => {
       "vedolizumab_mm",
       "vedolizumab_mm_50kg",
       "vedolizumab_mm_110kg",
+      "vedolizumab_cd_every_covariate",
+      "vedolizumab_uc_every_covariate",
       "berends2019_qss_R0_5",
       "berends2019_qss_R0_20",
       "berends2019_full_kon50_R0_5",

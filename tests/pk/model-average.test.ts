@@ -42,8 +42,16 @@ const levels: Observation[] = [
 ];
 const LN_2PI = Math.log(2 * Math.PI);
 const entry = (model: PkModel, observations = levels) => ({ model, regimen: history, observations, covariates: cov });
-/** ln det Omega of a model without correlations: sum of ln(ln(1 + CV^2)) over its random effects. */
-const logDetDiagonal = (m: PkModel) => Object.values(m.iiv).reduce((s, v) => s + Math.log(Math.log(1 + v.cv ** 2)), 0);
+/**
+ * omega^2 of each random effect as its source gives it: Fasanmade 2009 Table 3 prints 0.131 (CL) and 0.048
+ * (V1); Fasanmade 2011 (as Frymoyer 2017 tabulates it) gives log-normal CVs, omega^2 = ln(1 + CV^2).
+ */
+const SOURCE_OMEGA2: Record<string, number[]> = {
+  "infliximab-fasanmade-2009": [0.131, 0.048],
+  "infliximab-fasanmade-2011": [0.307, 0.126, 0.553].map((cv) => Math.log1p(cv * cv)),
+};
+/** ln det Omega of a model without correlations: the sum of ln omega^2 over its random effects. */
+const logDetDiagonal = (m: PkModel) => SOURCE_OMEGA2[m.id].reduce((s, v) => s + Math.log(v), 0);
 const softmax = (logs: number[]) => {
   const top = Math.max(...logs);
   const e = logs.map((v) => Math.exp(v - top));

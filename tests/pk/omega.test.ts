@@ -53,6 +53,23 @@ function expectClose(got: ArrayLike<number>, want: number[], tol: number, what: 
   }
 }
 
+/**
+ * omega^2 of each random effect as its source defines it, typed in from the sources: Rosario 2015
+ * Table S2 and Song 2025 Table 2 report %CV = 100 omega (as nlmixr2lib reads them), so omega^2 = CV^2;
+ * Fasanmade 2009 Table 3 prints omega^2 (0.131, 0.048); Berends 2019's CVs are log-normal, ln(1 + CV^2).
+ */
+const SOURCE_OMEGA2: Record<string, Record<string, number>> = {
+  "vedolizumab-rosario-2015": { CL: 0.346 ** 2, V1: 0.191 ** 2, VMAX: 1.05 ** 2 },
+  "infliximab-song-2025": { CL: 0.203 ** 2, F: 0.216 ** 2 },
+  "infliximab-fasanmade-2009": { CL: 0.131, V1: 0.048 },
+  "infliximab-berends-2019-qss": {
+    CL: Math.log1p(0.292 ** 2),
+    V1: Math.log1p(0.227 ** 2),
+    V2: Math.log1p(0.742 ** 2),
+    R0: Math.log1p(0.392 ** 2),
+  },
+};
+
 describe("omegaBlock against numpy (tests/fixtures/py/omega.py)", () => {
   for (const c of fixture.cases) {
     it(`${c.model} [${c.names.join(", ")}]: covariance, precision and Cholesky factor`, () => {
@@ -79,13 +96,35 @@ describe("omegaBlock against numpy (tests/fixtures/py/omega.py)", () => {
       const i = names.indexOf(a);
       const j = names.indexOf(b);
       expect(covariance[i * n + j] / Math.sqrt(covariance[i * n + i] * covariance[j * n + j])).toBeCloseTo(r, 12);
-      // the diagonal is the model's own omega^2 = ln(1 + CV^2)
-      expect(covariance[i * n + i]).toBe(omegaSquared(m.iiv[a].cv));
+      // the diagonal is omega^2 as each source defines its %CV
+      expect(covariance[i * n + i]).toBeCloseTo(SOURCE_OMEGA2[m.id][a], 15);
+      expect(covariance[j * n + j]).toBeCloseTo(SOURCE_OMEGA2[m.id][b], 15);
     }
+  });
+
+  it("Rosario 2015's block is the one nlmixr2lib writes out from Table S2 (%CV = 100 omega), and the products of Table S2's values", () => {
+    const { names, covariance } = omegaCovariance(VEDOLIZUMAB_ROSARIO_2015);
+    expect(names).toEqual(["CL", "V1", "VMAX"]);
+    // Rosario_2015_vedolizumab.R: etalcl + etalvc + etalvmax ~ c(0.119716, 0.037402, 0.036481, -0.069754, -0.053541, 1.1025)
+    const lower = [0.119716, 0.037402, 0.036481, -0.069754, -0.053541, 1.1025];
+    const got = [covariance[0], covariance[3], covariance[4], covariance[6], covariance[7], covariance[8]];
+    // to 1e-5: two of nlmixr2lib's products are rounded by hand (0.037402 for 0.566 x 0.346 x 0.191 =
+    // 0.0374047, -0.053541 for -0.267 x 0.191 x 1.05 = -0.0535469); the exact products to 1e-15
+    for (const [i, g] of got.entries()) expect(Math.abs(g - lower[i])).toBeLessThanOrEqual(1e-5);
+    const exact = [0.346 ** 2, 0.566 * 0.346 * 0.191, 0.191 ** 2, -0.192 * 0.346 * 1.05, -0.267 * 0.191 * 1.05, 1.05 ** 2];
+    for (const [i, g] of got.entries()) expect(g).toBeCloseTo(exact[i], 15);
+  });
+
+  it("Song 2025's covariance is Table 2's 0.017 (printed to 3 decimals)", () => {
+    const { covariance } = omegaCovariance(INFLIXIMAB_SONG_2025);
+    expect(Math.abs(covariance[1] - 0.017)).toBeLessThanOrEqual(0.0005);
+    // read as log-normal CVs the same r would give 0.01665, outside the printed precision of 0.017
+    expect(Math.abs(0.388 * Math.sqrt(omegaSquared(0.203) * omegaSquared(0.216)) - 0.017)).toBeGreaterThan(0.0003);
   });
 
   it("holding the other effects at 0 shrinks a variance by the Schur complement (Berends: CL alone, 0.0818 (1 - 0.123^2))", () => {
     const alone = omegaBlock(INFLIXIMAB_BERENDS_2019_QSS, ["CL"]);
+    // Berends 2019's CVs are log-normal: omega^2 = ln(1 + CV^2)
     expect(alone.covariance[0]).toBeCloseTo(omegaSquared(0.292) * (1 - 0.123 ** 2), 14);
     expect(alone.precision[0] * alone.covariance[0]).toBeCloseTo(1, 14);
     // R0 is correlated with nothing: its variance is untouched
@@ -98,7 +137,7 @@ describe("omegaBlock against numpy (tests/fixtures/py/omega.py)", () => {
     const k = names.length;
     expect(b.diagonal).toBe(true);
     names.forEach((nm, i) => {
-      const w2 = omegaSquared(INFLIXIMAB_FASANMADE_2009.iiv[nm].cv);
+      const w2 = SOURCE_OMEGA2["infliximab-fasanmade-2009"][nm];
       expect(b.covariance[i * k + i]).toBe(w2);
       expect(b.precision[i * k + i]).toBe(1 / w2);
       expect(b.cholesky[i * k + i]).toBe(Math.sqrt(w2));
@@ -126,17 +165,12 @@ describe("omegaBlock against numpy (tests/fixtures/py/omega.py)", () => {
     const b = omegaBlock(zero, ["F", "CL"]);
     expect(b.diagonal).toBe(true);
     expect(b.names).toEqual(["F", "CL"]);
-    expect(Array.from(b.covariance)).toEqual([omegaSquared(0.216), 0, 0, omegaSquared(0.203)]);
+    expect(Array.from(b.covariance)).toEqual([0.216 ** 2, 0, 0, 0.203 ** 2]);
     expect(omegaBlock(INFLIXIMAB_FASANMADE_2009).names).toEqual(Object.keys(INFLIXIMAB_FASANMADE_2009.iiv));
     // the full matrix of a model without correlations: its omega^2 on the diagonal, zeros elsewhere
     const full = omegaCovariance(INFLIXIMAB_FASANMADE_2009);
     expect(full.names).toEqual(Object.keys(INFLIXIMAB_FASANMADE_2009.iiv));
-    expect(Array.from(full.covariance)).toEqual([
-      omegaSquared(INFLIXIMAB_FASANMADE_2009.iiv.CL.cv),
-      0,
-      0,
-      omegaSquared(INFLIXIMAB_FASANMADE_2009.iiv.V1.cv),
-    ]);
+    expect(Array.from(full.covariance)).toEqual([0.131, 0, 0, 0.048]);
   });
 
   it("names that are not distinct random effects of the model are InputErrors naming the entry", () => {
@@ -271,13 +305,13 @@ describe("simulatePopulation samples correlated effects", () => {
     ] as const) {
       expect(Math.abs(corr(pop.etas[a], pop.etas[b]) - r)).toBeLessThan((4 * (1 - r * r)) / Math.sqrt(n));
     }
-    // SE of a sample variance: omega^2 sqrt(2 / (n - 1))
+    // SE of a sample variance: omega^2 sqrt(2 / (n - 1)); Table S2's %CV is 100 omega
     for (const [k, cv] of [
       ["CL", 0.346],
       ["V1", 0.191],
       ["VMAX", 1.05],
     ] as const) {
-      const w2 = omegaSquared(cv);
+      const w2 = cv * cv;
       expect(Math.abs(cov(pop.etas[k], pop.etas[k]) - w2)).toBeLessThan(4 * w2 * Math.sqrt(2 / (n - 1)));
     }
   });
@@ -298,7 +332,7 @@ describe("the MAP prior is eta^T Omega^-1 eta", () => {
     let want = 0;
     for (let i = 0; i < k; i++)
       for (let j = 0; j < k; j++) {
-        const diag = i === j ? 1 / omegaSquared(VEDOLIZUMAB_ROSARIO_2015.iiv[c.names[i]].cv) : 0;
+        const diag = i === j ? 1 / SOURCE_OMEGA2["vedolizumab-rosario-2015"][c.names[i]] : 0;
         want += eta[i] * (c.precision[i * k + j] - diag) * eta[j];
       }
     expect(a.objective(eta) - b.objective(eta)).toBeCloseTo(want, 9);
@@ -317,8 +351,8 @@ describe("the MAP prior is eta^T Omega^-1 eta", () => {
     );
     const x = 0.3;
     const y = -0.2;
-    const a2 = omegaSquared(0.203);
-    const b2 = omegaSquared(0.216);
+    const a2 = 0.203 ** 2; // Table 2, %CV = 100 omega
+    const b2 = 0.216 ** 2;
     const r = 0.388;
     const quad = ((x * x) / a2 - (2 * r * x * y) / Math.sqrt(a2 * b2) + (y * y) / b2) / (1 - r * r);
     const e = Float64Array.of(x, y);

@@ -21,7 +21,10 @@ describe("modelAverage", () => {
       const s = pkSubject(r, { model: m });
       return mapEstimate(m, s.regimen, s.observations, s.covariates);
     });
-    const ofv = fits.map((f, i) => f.objective + Object.values(models[i].iiv).reduce((a, v) => a + Math.log(Math.log(1 + v.cv ** 2)), 0));
+    // ln det Omega from the sources' omega^2: Fasanmade 2009 Table 3 prints 0.131 and 0.048; Fasanmade 2011's CVs
+    // (Frymoyer 2017) are log-normal, ln(1 + CV^2)
+    const omega2 = [[0.131, 0.048], [0.307, 0.126, 0.553].map((cv) => Math.log1p(cv * cv))];
+    const ofv = fits.map((f, i) => f.objective + omega2[i].reduce((a, v) => a + Math.log(v), 0));
     // the (k + n) ln 2 pi terms: k = 2 and 3 random effects, the same n levels
     const lw = [-ofv[0] / 2 - Math.log(2 * Math.PI), -ofv[1] / 2 - 1.5 * Math.log(2 * Math.PI)];
     const w0 = 1 / (1 + Math.exp(lw[1] - lw[0]));

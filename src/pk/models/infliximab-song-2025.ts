@@ -109,19 +109,17 @@ export const INFLIXIMAB_SONG_2025: PkModel = {
     { parameter: "F", covariate: "bmiKgM2", form: "power", reference: 22.5, coefficient: -0.832, citation: SONG25, unverified: SONG25_UNV },
   ],
   iiv: {
-    CL: {
-      cv: 0.203,
-      citation: SONG25,
-      unverified: SONG25_UNV,
-    },
-    F: { cv: 0.216, citation: SONG25, unverified: SONG25_UNV },
+    // Table 2's %CV read with the NONMEM convention %CV = 100 x omega, as nlmixr2lib reads it; with it the
+    // published covariance 0.017 gives r = 0.388 below, and the omega block reproduces 0.017
+    CL: { cv: 0.203, cvDefinition: "sd-of-eta", citation: `${SONG25}, Table 2`, unverified: SONG25_UNV },
+    F: { cv: 0.216, cvDefinition: "sd-of-eta", citation: `${SONG25}, Table 2`, unverified: SONG25_UNV },
   },
   iivCorrelations: [
     {
       between: ["CL", "F"],
       r: 0.388,
       citation: `${SONG25}, Table 2 (Cov CL-F 0.017)`,
-      unverified: `${SONG25_UNV}; r = 0.017 / (0.203 x 0.216) = 0.388, the %CVs read as the SD of eta, as nlmixr2lib reads them (0.396 with omega^2 = ln(1 + CV^2))`,
+      unverified: `${SONG25_UNV}; r = 0.017 / (0.203 x 0.216) = 0.388, the %CVs read as the SD of eta (cvDefinition above), as nlmixr2lib reads them`,
     },
   ],
   residual: { proportional: 0.333, additiveUgMl: 0.561, citation: SONG25, unverified: SONG25_UNV },
